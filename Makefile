@@ -1,0 +1,36 @@
+# Each target sets up what it needs in .venv (a hidden folder, so Sphinx ignores it).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+
+.PHONY: book test serve benchmark clean
+
+## book: build the website into _build/html (re-runs only chapters that changed)
+book: $(VENV)/.book
+	$(BIN)/jupyter-book build -W -n --keep-going .
+
+## test: the whole test suite, including a strict build of the book from an empty cache
+test: $(VENV)/.test
+	$(BIN)/python -m pytest
+
+## serve: preview the built book at http://127.0.0.1:$(PORT)
+serve:
+	$(PYTHON) -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
+
+## benchmark: time the exact region computation against regioncam and grid sampling
+benchmark: $(VENV)/.test
+	$(BIN)/python benchmarks/bench_regions.py
+
+clean:
+	rm -rf _build
+
+$(VENV)/.book: requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.test: $(VENV)/.book requirements-test.txt
+	$(BIN)/python -m pip install --quiet -r requirements-test.txt
+	touch $@

@@ -1,0 +1,166 @@
+from itertools import combinations
+from math import comb
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from origami import ReLUNetwork, bounds, regions_2d, verify
+
+from strategies import boxes, networks
+
+BOX = (-3.0, 3.0, -3.0, 3.0)
+
+
+def box_area(b):
+    return (b[1] - b[0]) * (b[3] - b[2])
+
+
+@settings(max_examples=60, deadline=None)
+@given(net=networks(), box=boxes)
+def test_regions_tile_the_box(net, box):
+    regions = regions_2d(net, box)
+    assert np.all(regions.areas > 0)
+    assert regions.areas.sum() == pytest.approx(box_area(box), rel=1e-9)
+
+
+@settings(max_examples=60, deadline=None)
+@given(net=networks(), box=boxes, seed=st.integers(0, 100))
+def test_each_region_map_equals_the_network_inside_it(net, box, seed):
+    regions = regions_2d(net, box)
+    x, owner = verify.interior_points(regions, per_region=4, seed=seed)
+    scale = max(1.0, float(np.abs(regions.values).max()))
+    assert verify.affine_map_error(regions, per_region=4, seed=seed) <= 1e-9 * scale
+    # The interior points really have their region's pattern (up to points within rounding of a crease).
+    agree = (net.activation_pattern(x) == regions.patterns[owner]).all(axis=1)
+    assert agree.mean() > 0.999
+
+
+@settings(max_examples=60, deadline=None)
+@given(net=networks(), box=boxes)
+def test_adjacent_maps_agree_on_shared_edges(net, box):
+    regions = regions_2d(net, box)
+    scale = max(1.0, float(np.abs(regions.values).max()))
+    assert verify.continuity_error(regions) <= 1e-9 * scale
+
+
+@settings(max_examples=60, deadline=None)
+@given(net=networks(), box=boxes)
+def test_no_two_regions_share_a_pattern(net, box):
+    regions = regions_2d(net, box)
+    assert len(np.unique(regions.patterns, axis=0)) == len(regions)
+
+
+@settings(max_examples=60, deadline=None)
+@given(net=networks())
+def test_count_never_exceeds_the_upper_bounds(net):
+    regions = regions_2d(net, BOX)
+    hidden = net.hidden_widths
+    assert len(regions) <= bounds.serra_upper(2, hidden) <= bounds.trivial(2, hidden)
+
+
+@settings(max_examples=25, deadline=None)
+@given(net=networks(max_depth=2, max_width=8))
+def test_grid_sampling_finds_a_subset_of_the_patterns(net):
+    regions = regions_2d(net, BOX)
+    sampled = verify.grid_patterns(net, BOX, resolution=64)
+    exact = {row.tobytes() for row in regions.patterns}
+    assert {row.tobytes() for row in sampled} <= exact
+
+
+@settings(max_examples=40, deadline=None)
+@given(net=networks(max_depth=3, max_width=12), box=boxes)
+def test_polygons_are_convex_and_counter_clockwise(net, box):
+    regions = regions_2d(net, box)
+    for region in regions:
+        v = region.vertices
+        d1 = np.roll(v, -1, axis=0) - v
+        d2 = np.roll(d1, -1, axis=0)
+        cross = d1[:, 0] * d2[:, 1] - d1[:, 1] * d2[:, 0]
+        assert len(v) >= 3 and np.all(cross > 0)
+
+
+def general_position_box(w, b):
+    points = [np.linalg.solve(np.stack([w[i], w[j]]), -np.array([b[i], b[j]])) for i, j in combinations(range(len(w)), 2)]
+    r = np.abs(points).max() + 1.0
+    return (-r, r, -r, r)
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 4, 6, 10, 16])
+def test_one_layer_in_general_position_has_zaslavsky_many_regions(n):
+    net = ReLUNetwork.random([2, n, 1], seed=n)
+    box = general_position_box(net.weights[0], net.biases[0]) if n > 1 else BOX
+    assert len(regions_2d(net, box)) == 1 + n + comb(n, 2) == bounds.zaslavsky(n, 2)
+
+
+def test_parallel_lines_make_stripes():
+    w = [[1.0, 0.0], [1.0, 0.0], [2.0, 0.0]]
+    net = ReLUNetwork([w, [[1.0, 1.0, 1.0]]], [[0.0, -1.0, -4.0], [0.0]])
+    assert len(regions_2d(net, BOX)) == 4  # x = 0, x = 1, x = 2 cut the box into 4 stripes
+
+
+def test_coincident_lines_count_once():
+    net = ReLUNetwork([[[1.0, 1.0], [2.0, 2.0], [-1.0, -1.0]], [[1.0, 1.0, 1.0]]], [[0.5, 1.0, -0.5], [0.0]])
+    regions = regions_2d(net, BOX)
+    assert len(regions) == 2
+    assert regions.areas.sum() == pytest.approx(36.0)
+
+
+def test_a_unit_that_is_zero_everywhere_adds_no_region():
+    net = ReLUNetwork([[[1.0, 0.0], [0.0, 0.0]], [[1.0, 1.0]]], [[0.0, 0.0], [0.0]])
+    regions = regions_2d(net, BOX)
+    assert len(regions) == 2 and not regions.patterns[:, 1].any()
+
+
+def test_lines_through_box_corners():
+    # The diagonals pass exactly through all four corners.
+    net = ReLUNetwork([[[1.0, -1.0], [1.0, 1.0]], [[1.0, 1.0]]], [[0.0, 0.0], [0.0]])
+    regions = regions_2d(net, BOX)
+    assert len(regions) == 4
+    np.testing.assert_allclose(np.sort(regions.areas), [9.0] * 4)
+
+
+def test_an_all_dead_layer_leaves_one_region_beyond_it():
+    net = ReLUNetwork(
+        [[[1.0, 0.0], [0.0, 1.0]], [[1.0, 1.0], [1.0, 1.0]], [[1.0, 1.0]]],
+        [[0.0, 0.0], [-100.0, -100.0], [0.0]],
+    )
+    regions = regions_2d(net, BOX)
+    assert len(regions) == 4  # the axes cut; the dead second layer adds nothing
+    assert not regions.patterns[:, 2:].any()
+    assert np.all(regions.A == 0)
+
+
+def test_box_that_cuts_regions_into_slivers():
+    net = ReLUNetwork([[[1.0, 0.0], [0.0, 1.0]], [[1.0, 1.0]]], [[-1e-7, -2.0 + 1e-7], [0.0]])
+    regions = regions_2d(net, (-1.0, 1e-7 + 1e-7, 0.0, 2.0))
+    assert len(regions) == 4
+    assert regions.areas.sum() == pytest.approx((1.0 + 2e-7) * 2.0, rel=1e-12)
+
+
+def test_plane_slice_matches_the_network_on_the_plane():
+    net = ReLUNetwork.random([5, 12, 12, 1], seed=3)
+    rng = np.random.default_rng(0)
+    origin, u, v = rng.normal(size=(3, 5))
+    regions = regions_2d(net, (-1.0, 1.0, -1.0, 1.0), plane=(origin, u, v))
+    x, owner = verify.interior_points(regions, per_region=3)
+    full = net(origin + x[:, :1] * u + x[:, 1:] * v)
+    predicted = np.einsum("pij,pj->pi", regions.A[owner], x) + regions.c[owner]
+    np.testing.assert_allclose(full, predicted, atol=1e-10)
+    assert regions.A.shape[1:] == (1, 2)
+
+
+def test_region_objects_expose_the_documented_fields():
+    regions = regions_2d(ReLUNetwork.random([2, 4, 1], seed=0), BOX)
+    r = regions[0]
+    assert r.vertices.shape[1] == 2 and r.pattern.shape == (4,)
+    assert r.A.shape == (1, 2) and r.c.shape == (1,)
+    assert r.area == pytest.approx(regions.areas[0]) and r.centroid.shape == (2,)
+    assert len(list(regions)) == len(regions)
+
+
+def test_locate_finds_the_region_of_interior_points():
+    regions = regions_2d(ReLUNetwork.random([2, 8, 8, 1], seed=2), BOX)
+    x, owner = verify.interior_points(regions, per_region=2)
+    assert np.mean(regions.locate(x) == owner) > 0.999
