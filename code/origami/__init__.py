@@ -6,7 +6,7 @@ those facets exactly (kinks in 1-D, region polygons in 2-D, the affine map of ev
 checks them, counts them against the theoretical bounds, and draws them.
 """
 
-from . import bounds, constructions, plots, training, verify
+from . import bounds, check, constructions, plots, training, verify
 from .interactive import interactive
 from .network import ReLUNetwork, batch_affine_maps, restrict_to_line
 from .pieces import LinearPieces, linear_pieces
@@ -27,6 +27,7 @@ __all__ = [
     "linear_pieces",
     "LinearPieces",
     "bounds",
+    "check",
     "constructions",
     "verify",
     "plots",

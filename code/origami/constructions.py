@@ -84,3 +84,100 @@ def interpolant(knots, values) -> ReLUNetwork:
     b1 = np.concatenate([[-x[0], x[0]], -x[1:-1]])
     w2 = np.concatenate([[slopes[0], -slopes[0]], np.diff(slopes)])[None, :]
     return ReLUNetwork([w1, w2], [b1, np.array([y[0]])])
+
+
+def compose(outer: ReLUNetwork, inner: ReLUNetwork) -> ReLUNetwork:
+    """The network ``x -> outer(inner(x))``, with one hidden layer per hidden layer of each.
+
+    The last (affine) layer of ``inner`` and the first affine layer of ``outer`` are
+    multiplied into one: ``W = W_outer,1 @ W_inner,L`` and
+    ``b = W_outer,1 @ b_inner,L + b_outer,1``. This is the proof that a composition of
+    networks is a network, written as code.
+
+    Parameters
+    ----------
+    outer : ReLUNetwork
+        Input size equal to ``inner``'s output size.
+    inner : ReLUNetwork
+        Same ``negative_slope`` as ``outer``.
+
+    Returns
+    -------
+    ReLUNetwork
+        Hidden widths ``inner.hidden_widths + outer.hidden_widths``.
+
+    Examples
+    --------
+    >>> relu = ReLUNetwork([[[1.0]], [[1.0]]], [[0.0], [0.0]])
+    >>> compose(relu, relu).hidden_widths
+    [1, 1]
+    """
+    if not isinstance(outer, ReLUNetwork) or not isinstance(inner, ReLUNetwork):
+        raise ValueError("outer and inner must both be ReLUNetwork instances")
+    if inner.output_dim != outer.input_dim:
+        raise ValueError(
+            f"outer must take inner's {inner.output_dim} outputs as input, "
+            f"got input size {outer.input_dim}"
+        )
+    if inner.negative_slope != outer.negative_slope:
+        raise ValueError(
+            f"outer and inner must use the same negative_slope, got {outer.negative_slope} and "
+            f"{inner.negative_slope}"
+        )
+    joint_w = outer.weights[0] @ inner.weights[-1]
+    joint_b = outer.weights[0] @ inner.biases[-1] + outer.biases[0]
+    weights = inner.weights[:-1] + [joint_w] + outer.weights[1:]
+    biases = inner.biases[:-1] + [joint_b] + outer.biases[1:]
+    return ReLUNetwork(weights, biases, negative_slope=inner.negative_slope)
+
+
+def stack(*nets: ReLUNetwork) -> ReLUNetwork:
+    """The network ``x -> (f_1(x), ..., f_k(x))`` that runs several networks side by side.
+
+    Every layer's weight matrix is block diagonal (the first is stacked vertically, since
+    all networks read the same input), so no unit of one network sees another's.
+
+    Parameters
+    ----------
+    *nets : ReLUNetwork
+        At least one; all with the same input size, number of layers and ``negative_slope``.
+
+    Returns
+    -------
+    ReLUNetwork
+        Output size ``sum(f.output_dim)``; layer ``l`` has width ``sum(f.widths[l])``.
+
+    Examples
+    --------
+    >>> f = ReLUNetwork.random([2, 3, 1], seed=0)
+    >>> g = ReLUNetwork.random([2, 5, 1], seed=1)
+    >>> stack(f, g).widths
+    [2, 8, 2]
+    """
+    if len(nets) == 0 or not all(isinstance(f, ReLUNetwork) for f in nets):
+        raise ValueError("stack needs at least one ReLUNetwork")
+    first = nets[0]
+    for k, f in enumerate(nets[1:], start=1):
+        if f.input_dim != first.input_dim:
+            raise ValueError(f"nets[{k}] has {f.input_dim} inputs, nets[0] has {first.input_dim}")
+        if len(f.weights) != len(first.weights):
+            raise ValueError(
+                f"nets[{k}] has {len(f.weights)} layers, nets[0] has {len(first.weights)}; "
+                "stack needs networks of equal depth"
+            )
+        if f.negative_slope != first.negative_slope:
+            raise ValueError(
+                f"nets[{k}] has negative_slope {f.negative_slope}, nets[0] {first.negative_slope}"
+            )
+    weights = [np.vstack([f.weights[0] for f in nets])]
+    biases = [np.concatenate([f.biases[0] for f in nets])]
+    for layer in range(1, len(first.weights)):
+        blocks = [f.weights[layer] for f in nets]
+        w = np.zeros((sum(b.shape[0] for b in blocks), sum(b.shape[1] for b in blocks)))
+        row = col = 0
+        for block in blocks:
+            w[row : row + block.shape[0], col : col + block.shape[1]] = block
+            row, col = row + block.shape[0], col + block.shape[1]
+        weights.append(w)
+        biases.append(np.concatenate([f.biases[layer] for f in nets]))
+    return ReLUNetwork(weights, biases, negative_slope=first.negative_slope)

@@ -74,3 +74,31 @@ def _components(n: int, pairs: np.ndarray) -> LinearPieces:
             break
     _, labels = np.unique(labels, return_inverse=True)
     return LinearPieces(labels=labels, count=int(labels.max()) + 1 if n else 0)
+
+
+def edge_bends(regions: Regions2D, rtol: float = 1e-9) -> np.ndarray:
+    """Which mesh edges are real kinks: the affine maps on the two sides differ.
+
+    An interior edge always separates two different activation patterns, but the function
+    bends there only if the two regions' maps ``A x + c`` differ (same tolerance as
+    :func:`linear_pieces`).
+
+    Parameters
+    ----------
+    regions : Regions2D
+    rtol : float
+
+    Returns
+    -------
+    ndarray of bool, shape (E,)
+        ``True`` for interior edges of ``regions.edges`` across which the map changes;
+        ``False`` for edges inside a linear piece and for box-boundary edges.
+    """
+    maps = np.concatenate([regions.A.reshape(len(regions), -1), regions.c], axis=1)
+    e = regions.edges
+    inner = e.interior
+    scale = max(1.0, float(np.abs(maps).max())) if maps.size else 1.0
+    bends = np.zeros(len(e.left), dtype=bool)
+    diff = np.abs(maps[e.left[inner]] - maps[e.right[inner]]).max(axis=1, initial=0.0)
+    bends[inner] = diff > rtol * scale
+    return bends

@@ -225,3 +225,376 @@ def plot_cross_section(net: ReLUNetwork, start, end, ax=None, output: int = 0):
 def region_map(net: ReLUNetwork, bounds, ax=None, **kwargs):
     """Compute the exact regions and plot them (a convenience for interactive figures)."""
     return plot_regions(regions_2d(net, bounds), ax, **kwargs)
+
+
+def label_regions(
+    regions: Regions2D, ax=None, fontsize: float = 8, min_area: float = 0.0, **text_kw
+):
+    """Write each region's activation pattern (e.g. ``"1011"``) at its centroid.
+
+    Parameters
+    ----------
+    regions : Regions2D
+    ax : Axes, optional
+    fontsize : float
+    min_area : float
+        Regions smaller than this are left unlabelled (their label would not fit).
+    **text_kw
+        Passed to ``ax.text``.
+
+    Returns
+    -------
+    Axes
+    """
+    ax = _axes(ax)
+    style = dict(ha="center", va="center", fontsize=fontsize, family="monospace", color=CREASE)
+    style.update(text_kw)
+    for pattern, centre, area in zip(regions.patterns, regions.centroids, regions.areas):
+        if area >= min_area:
+            ax.text(*centre, "".join("1" if bit else "0" for bit in pattern), **style)
+    return ax
+
+
+def plot_gradient_field(
+    regions: Regions2D, ax=None, output: int = 0, min_area: float = 0.0, **quiver_kw
+):
+    """An arrow at each region's centroid: the region's constant gradient ``A[output]``.
+
+    Parameters
+    ----------
+    regions : Regions2D
+    ax : Axes, optional
+    output : int
+        Which output's gradient to draw.
+    min_area : float
+        Regions smaller than this get no arrow.
+    **quiver_kw
+        Passed to ``ax.quiver`` (e.g. ``scale``).
+
+    Returns
+    -------
+    Axes
+    """
+    ax = _axes(ax)
+    keep = regions.areas >= min_area
+    centres = regions.centroids[keep]
+    grads = regions.A[keep, output, :]
+    style = dict(color=INK, angles="xy", pivot="middle", width=0.004)
+    style.update(quiver_kw)
+    ax.quiver(centres[:, 0], centres[:, 1], grads[:, 0], grads[:, 1], **style)
+    return ax
+
+
+def plot_pattern_table(patterns, n_units: int, ax=None, columns: int | None = None):
+    """All ``2**n_units`` on/off patterns as tiles; those that occur are filled in their colour.
+
+    Parameters
+    ----------
+    patterns : array_like of bool, shape (m, n_units)
+        The patterns that occur (e.g. ``regions.patterns``).
+    n_units : int
+        Number of hidden units; at most 8.
+    ax : Axes, optional
+    columns : int, optional
+        Tiles per row (default ``2 ** ceil(n_units / 2)``).
+
+    Returns
+    -------
+    Axes
+    """
+    ax = _axes(ax)
+    n_units = int(n_units)
+    if not 1 <= n_units <= 8:
+        raise ValueError(f"n_units must be between 1 and 8, got {n_units}")
+    given = np.asarray(patterns, dtype=bool).reshape(-1, n_units)
+    present = {tuple(bool(b) for b in p) for p in given}
+    columns = columns or 2 ** ((n_units + 1) // 2)
+    for k in range(2**n_units):
+        bits = tuple(bool((k >> (n_units - 1 - i)) & 1) for i in range(n_units))
+        row, col = divmod(k, columns)
+        x, y = col, -row
+        label = "".join("1" if b else "0" for b in bits)
+        text = dict(ha="center", va="center", family="monospace")
+        if bits in present:
+            color = pattern_colors(np.array(bits))
+            ax.add_patch(plt.Rectangle((x + 0.05, y + 0.05), 0.9, 0.9, color=color))
+            ax.text(x + 0.5, y + 0.5, label, color=CREASE, **text)
+        else:
+            tile = plt.Rectangle((x + 0.05, y + 0.05), 0.9, 0.9, fill=False, ec="0.6", ls="--")
+            ax.add_patch(tile)
+            ax.text(x + 0.5, y + 0.5, label, color="0.6", **text)
+    rows = -(-(2**n_units) // columns)
+    ax.set_xlim(0, columns)
+    ax.set_ylim(-rows + 1, 1)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    return ax
+
+
+def plot_sign_conditions(net: ReLUNetwork, units, signs, bounds, ax=None, colors=None):
+    """How many of the conditions ``s_i (w_i . x + b_i) > 0`` hold, region by region.
+
+    The chosen first-layer lines cut the box into regions (computed exactly); each region is
+    shaded and labelled by the number of conditions that hold on it, and each line carries
+    an arrow pointing to the side its condition asks for. A sign pattern is impossible
+    exactly when no region reaches ``len(units)``.
+
+    Parameters
+    ----------
+    net : ReLUNetwork
+        Two inputs; only its first layer is used.
+    units : sequence of int
+        First-layer unit indices (0-based).
+    signs : sequence of {+1, -1}
+        ``+1`` asks for "active" (``w . x + b > 0``), ``-1`` for "inactive" (``< 0``).
+    bounds : tuple of float
+        ``(xmin, xmax, ymin, ymax)``.
+    ax : Axes, optional
+    colors : sequence of colours, optional
+        Indexed by unit number; default the ``C0, C1, ...`` cycle.
+
+    Returns
+    -------
+    Axes
+    """
+    ax = _axes(ax)
+    units = [int(i) for i in units]
+    s = np.asarray(signs, dtype=float)
+    if s.shape != (len(units),) or not np.all(np.abs(s) == 1):
+        raise ValueError(f"signs must be one +1 or -1 per unit, got {signs!r} for units {units}")
+    w = s[:, None] * net.weights[0][units]
+    b = s * net.biases[0][units]
+    signed = ReLUNetwork([w, np.ones((1, len(units)))], [b, np.zeros(1)])
+    regions = regions_2d(signed, bounds)
+    held = regions.patterns.sum(axis=1)
+    shades = plt.get_cmap("Greys")(0.12 + 0.6 * held / len(units))
+    ax.add_collection(PolyCollection(regions.polygons(), facecolors=shades, edgecolors="none"))
+    for centre, count in zip(regions.centroids, held):
+        ax.text(*centre, str(count), ha="center", va="center", fontsize=11, weight="bold",
+                color=CREASE)
+    xmin, xmax, ymin, ymax = regions.bounds
+    for i, wi, bi in zip(units, w, b):
+        color = f"C{i}" if colors is None else colors[i]
+        seg = _clip_line(wi, bi, regions.bounds)
+        if seg is None:
+            continue
+        ax.plot(seg[:, 0], seg[:, 1], color=color, lw=2, label=f"unit {i + 1}")
+        for frac in (0.25, 0.75):
+            base = seg[0] + frac * (seg[1] - seg[0])
+            tip = base + 0.07 * (xmax - xmin) * wi / np.linalg.norm(wi)
+            ax.annotate("", tip, base, arrowprops=dict(arrowstyle="->", color=color, lw=1.8))
+    ax.set_xlim(xmin, xmax)
+    ax.set_ylim(ymin, ymax)
+    ax.set_aspect("equal")
+    return ax
+
+
+#: Colours of creases by layer in :func:`plot_creases_by_layer` (layer 1, 2, 3, ...).
+LAYER_COLORS = ("#1f4e79", "#c0504d", "#2e8b57", "#8e44ad", "#d4a017")
+
+
+def plot_creases_by_layer(
+    regions: Regions2D, ax=None, colors=None, linewidth: float = 1.4, legend: bool = True
+):
+    """Draw the creases coloured by the layer of the unit that flips across them.
+
+    Layer-1 creases are straight lines; a layer-2 crease is straight inside each layer-1
+    region and bends where it meets a layer-1 crease ("bent hyperplanes").
+
+    Parameters
+    ----------
+    regions : Regions2D
+    ax : Axes, optional
+    colors : sequence of colours, optional
+        One per hidden layer; default ``LAYER_COLORS``.
+    linewidth : float
+    legend : bool
+        Add a legend entry "layer l" for each layer.
+
+    Returns
+    -------
+    Axes
+    """
+    from .regions2d import crease_units
+
+    ax = _axes(ax)
+    colors = LAYER_COLORS if colors is None else colors
+    units = crease_units(regions)
+    bounds = np.cumsum(regions.net.hidden_widths)
+    layer = np.searchsorted(bounds, units, side="right")
+    for l in range(len(bounds)):
+        segments = regions.points[regions.edges.ends[(units >= 0) & (layer == l)]]
+        color = colors[l % len(colors)]
+        ax.add_collection(LineCollection(segments, colors=color, linewidths=linewidth))
+        if legend:
+            ax.plot([], [], color=color, lw=linewidth, label=f"layer {l + 1}")
+    if legend:
+        ax.legend(loc="upper right", fontsize=8, framealpha=0.9)
+    xmin, xmax, ymin, ymax = regions.bounds
+    ax.set_xlim(xmin, xmax)
+    ax.set_ylim(ymin, ymax)
+    ax.set_aspect("equal")
+    return ax
+
+
+def plot_bends(
+    regions: Regions2D, ax=None, rtol: float = 1e-9, linewidth: float = 1.2, legend: bool = True
+):
+    """Draw the creases in two styles: solid where the function bends, dotted where it does not.
+
+    A dotted edge separates two activation regions with the same affine map: the pattern
+    changes there, the function does not (same piece, see :func:`origami.linear_pieces`).
+
+    Parameters
+    ----------
+    regions : Regions2D
+    ax : Axes, optional
+    rtol : float
+        Tolerance for equal maps, as in ``origami.pieces.edge_bends``.
+    linewidth : float
+    legend : bool
+
+    Returns
+    -------
+    Axes
+    """
+    from .pieces import edge_bends
+
+    ax = _axes(ax)
+    bends = edge_bends(regions, rtol)
+    flat = regions.edges.interior & ~bends
+    ends = regions.edges.ends
+    kinked = regions.points[ends[bends]]
+    ax.add_collection(LineCollection(kinked, colors=CREASE, linewidths=linewidth))
+    ax.add_collection(
+        LineCollection(
+            regions.points[ends[flat]], colors=CREASE, linewidths=linewidth, linestyles=(0, (1, 2))
+        )
+    )
+    if legend:
+        ax.plot([], [], color=CREASE, lw=linewidth, label="kink (maps differ)")
+        ax.plot([], [], color=CREASE, lw=linewidth, ls=(0, (1, 2)), label="no kink (same map)")
+        ax.legend(loc="upper right", fontsize=8, framealpha=0.9)
+    xmin, xmax, ymin, ymax = regions.bounds
+    ax.set_xlim(xmin, xmax)
+    ax.set_ylim(ymin, ymax)
+    ax.set_aspect("equal")
+    return ax
+
+
+def plot_kink_sources(net: ReLUNetwork, interval, ax=None, colors=None, legend: bool = True):
+    """A one-input network's pieces with every breakpoint marked by the layer that creates it.
+
+    A filled marker is a kink (the slope changes); a hollow marker is a breakpoint of the
+    activation pattern where the slope does not change.
+
+    Parameters
+    ----------
+    net : ReLUNetwork
+        One input.
+    interval : tuple of float
+    ax : Axes, optional
+    colors : sequence of colours, optional
+        One per hidden layer; default :data:`LAYER_COLORS` (as in :func:`plot_creases_by_layer`).
+    legend : bool
+
+    Returns
+    -------
+    Axes
+    """
+    from .regions1d import kink_sources
+
+    ax = plot_pieces_1d(net, interval, ax)
+    colors = LAYER_COLORS if colors is None else colors
+    found = kink_sources(net, interval)
+    y = net(found.x[:, None])[:, 0] if len(found) else np.zeros(0)
+    for l in range(len(net.hidden_widths)):
+        color = colors[l % len(colors)]
+        for kink, face, word in ((True, color, "kink"), (False, "white", "no kink")):
+            m = (found.layer == l) & (found.is_kink == kink)
+            if m.any() or (legend and kink):
+                ax.plot(found.x[m], y[m], "o", ms=7, mfc=face, mec=color, mew=1.8, zorder=5,
+                        label=f"layer {l + 1}, {word}" if legend else None)
+    if legend:
+        ax.legend(fontsize=8, framealpha=0.9)
+    return ax
+
+
+def plot_preactivations_1d(net: ReLUNetwork, interval, layer: int, ax=None, color=None):
+    """The pre-activations of one hidden layer as exact functions of the input (1-D nets).
+
+    Each pre-activation is piecewise linear with breakpoints among those of
+    :func:`origami.regions_1d`, so evaluating it there draws it exactly. Its zeros, marked,
+    are the breakpoints this layer creates.
+
+    Parameters
+    ----------
+    net : ReLUNetwork
+        One input.
+    interval : tuple of float
+    layer : int
+        Hidden layer, counted from 0 (an index into ``net.preactivations(x)``).
+    ax : Axes, optional
+    color : colour, optional
+        Default: the layer's colour in :data:`LAYER_COLORS`.
+
+    Returns
+    -------
+    Axes
+    """
+    from .regions1d import kink_sources
+
+    if not 0 <= int(layer) < len(net.hidden_widths):
+        raise ValueError(f"layer must be in [0, {len(net.hidden_widths) - 1}], got {layer}")
+    ax = _axes(ax)
+    color = LAYER_COLORS[layer % len(LAYER_COLORS)] if color is None else color
+    found = kink_sources(net, interval)
+    x = np.concatenate([[interval[0]], found.x, [interval[1]]])
+    z = net.preactivations(x[:, None])[layer]
+    ax.plot(x, z, color=color, lw=1.2, alpha=0.8)
+    zeros = found.x[found.layer == layer]
+    ax.plot(zeros, np.zeros_like(zeros), "o", ms=5, mfc=color, mec=CREASE, mew=0.6, zorder=5)
+    ax.axhline(0.0, color=CREASE, lw=0.8)
+    ax.set_xlim(*interval)
+    return ax
+
+
+def plot_regions_by(regions: Regions2D, patterns, ax=None, linewidth: float = 0.6):
+    """Fill regions by a pattern of your choice and draw creases only where it changes.
+
+    Useful when several activation regions form one region of a coarser description, e.g. the
+    regions of a maxout network rewritten as a ReLU network (``origami.activations``), whose
+    pass-through units add boundaries across which nothing bends.
+
+    Parameters
+    ----------
+    regions : Regions2D
+    patterns : array_like of bool, shape (F, k)
+        One pattern per region of ``regions``; it alone decides the colour
+        (:func:`pattern_colors`), and edges between regions with equal patterns are not drawn.
+    ax : matplotlib Axes, optional
+    linewidth : float
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    ax = _axes(ax)
+    patterns = np.asarray(patterns, dtype=bool)
+    if patterns.ndim != 2 or patterns.shape[0] != len(regions):
+        raise ValueError(f"patterns must have shape ({len(regions)}, k), got {patterns.shape}")
+    colors = pattern_colors(patterns)
+    # Edges in the face colour hide the hairline seams between equal-coloured neighbours.
+    polys = PolyCollection(regions.polygons(), facecolors=colors, edgecolors=colors, linewidths=0.3)
+    ax.add_collection(polys)
+    e = regions.edges
+    inner = e.interior
+    differ = np.zeros(len(e.left), dtype=bool)
+    differ[inner] = np.any(patterns[e.left[inner]] != patterns[e.right[inner]], axis=1)
+    creases = LineCollection(regions.points[e.ends[differ]], colors=CREASE, linewidths=linewidth)
+    ax.add_collection(creases)
+    xmin, xmax, ymin, ymax = regions.bounds
+    ax.set_xlim(xmin, xmax)
+    ax.set_ylim(ymin, ymax)
+    ax.set_aspect("equal")
+    return ax

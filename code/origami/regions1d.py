@@ -123,3 +123,77 @@ def kinks(net: ReLUNetwork, interval, rtol: float = 1e-9) -> np.ndarray:
     scale = max(1.0, float(np.abs(slopes).max()))
     jump = np.abs(np.diff(slopes, axis=0)).max(axis=1) > rtol * scale
     return np.array([p.right for p in pieces[:-1]])[jump]
+
+
+@dataclass(frozen=True)
+class Breakpoints:
+    """Where the activation pattern of a one-input network changes, and which unit changes it.
+
+    Attributes
+    ----------
+    x : ndarray, shape (k,)
+        Sorted breakpoints strictly inside the interval (the ends of the pieces of
+        :func:`regions_1d`).
+    layer : ndarray of int, shape (k,)
+        Hidden layer of the unit that switches there, counted from 0 (the index into
+        ``net.preactivations(x)``).
+    unit : ndarray of int, shape (k,)
+        Index of that unit within its layer.
+    is_kink : ndarray of bool, shape (k,)
+        Whether the slope of the network changes there (a breakpoint need not be a kink).
+    """
+
+    x: np.ndarray
+    layer: np.ndarray
+    unit: np.ndarray
+    is_kink: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.x)
+
+
+def kink_sources(net: ReLUNetwork, interval, rtol: float = 1e-9) -> Breakpoints:
+    """Every breakpoint of the activation pattern on an interval, with the unit that creates it.
+
+    Neighbouring pieces of :func:`regions_1d` differ in the bit of the unit whose
+    pre-activation crosses zero at their common end; that unit is the breakpoint's source. If
+    several units switch at the same point (not the generic case), the one in the earliest
+    layer (then the lowest index) is reported.
+
+    Parameters
+    ----------
+    net : ReLUNetwork
+        A network with one input.
+    interval : tuple of float
+        ``(a, b)`` with ``a < b``.
+    rtol : float
+        As in :func:`kinks`: slopes closer than ``rtol`` times the largest slope magnitude
+        (at least 1) count as equal.
+
+    Returns
+    -------
+    Breakpoints
+        ``x[is_kink]`` equals ``kinks(net, interval, rtol)``.
+
+    Examples
+    --------
+    >>> net = ReLUNetwork([[[1.0], [1.0]], [[1.0, 0.0]]], [[0.0, -1.0], [0.0]])
+    >>> b = kink_sources(net, (-2, 2))
+    >>> b.x.tolist(), b.unit.tolist(), b.is_kink.tolist()
+    ([0.0, 1.0], [0, 1], [True, False])
+    """
+    pieces = regions_1d(net, interval)
+    patterns = np.array([p.pattern for p in pieces], dtype=bool).reshape(len(pieces), -1)
+    slopes = np.array([p.slope for p in pieces])
+    scale = max(1.0, float(np.abs(slopes).max()))
+    is_kink = np.abs(np.diff(slopes, axis=0)).max(axis=1) > rtol * scale
+    flipped = patterns[1:] != patterns[:-1]
+    source = np.argmax(flipped, axis=1)  # first flipped bit: earliest layer, lowest index
+    starts = np.cumsum([0] + net.hidden_widths)
+    layer = np.searchsorted(starts, source, side="right") - 1
+    return Breakpoints(
+        x=np.array([p.right for p in pieces[:-1]], dtype=float),
+        layer=layer.astype(int),
+        unit=(source - starts[layer]).astype(int),
+        is_kink=is_kink,
+    )

@@ -421,3 +421,33 @@ def _drop_collinear(poly: np.ndarray) -> np.ndarray:
     )
     span = np.ptp(poly, axis=0).max() if len(poly) else 1.0
     return poly[np.abs(cross) > 1e-12 * span * span]
+
+
+def crease_units(regions: Regions2D) -> np.ndarray:
+    """The hidden unit whose zero set each mesh edge lies on.
+
+    Across an interior edge the activation patterns of the two regions differ; the edge lies
+    on the zero set of the (lowest-numbered) unit that flips there. Units are numbered
+    layer by layer, as in the patterns.
+
+    Parameters
+    ----------
+    regions : Regions2D
+
+    Returns
+    -------
+    ndarray of int, shape (E,)
+        Unit index per edge of ``regions.edges``; ``-1`` on the box boundary.
+
+    Examples
+    --------
+    >>> net = ReLUNetwork([[[1.0, 0.0]], [[1.0]]], [[0.0], [0.0]])
+    >>> int(crease_units(regions_2d(net, (-1, 1, -1, 1))).max())
+    0
+    """
+    e = regions.edges
+    units = np.full(len(e.left), -1)
+    inner = e.interior
+    flips = regions.patterns[e.left[inner]] ^ regions.patterns[e.right[inner]]
+    units[inner] = np.where(flips.any(axis=1), np.argmax(flips, axis=1), -1)
+    return units

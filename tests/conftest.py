@@ -1,0 +1,129 @@
+"""Shared pytest configuration: the ``book`` marker and a strict build of the book.
+
+The ``book_build`` fixture builds the whole Jupyter Book once per test session, the way
+CI and the publishing workflow do (``jupyter-book build --all -W -n --keep-going``), into
+a temporary ``--path-output``. The execution cache therefore starts empty and every
+chapter really runs; nothing is written into the repository's own ``_build/``.
+
+Tests that build or execute the book are marked ``book``; deselect them with
+``pytest -m "not book"`` for a quick run of the library tests.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+# Seconds the whole strict build may take before the fixture gives up. Each cell is
+# also limited by `execute: timeout` in _config.yml. Override with BOOK_BUILD_TIMEOUT.
+BUILD_TIMEOUT = int(os.environ.get("BOOK_BUILD_TIMEOUT", "1800"))
+
+# Lines of the build log shown when the build fails.
+LOG_TAIL_LINES = 40
+
+_ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+# Sphinx's "path:line: WARNING: ..." and "ERROR: ..." lines (not the kernel's "[IPKernelApp] WARNING |").
+_PROBLEM = re.compile(r"\b(WARNING|ERROR|CRITICAL|SEVERE):")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "book: builds or executes the Jupyter Book (slow); deselect with -m 'not book'",
+    )
+    config.addinivalue_line("markers", "browser: drives Debian's chromium with Playwright")
+
+
+@dataclasses.dataclass(frozen=True)
+class BookBuild:
+    """The result of one strict build of the book."""
+
+    source: Path  # the book's root (the repository root)
+    output: Path  # the --path-output folder
+    html: Path  # the built site, output/_build/html
+    log: str  # stdout and stderr of the build, ANSI colours removed
+    seconds: float  # wall-clock time of the build
+
+
+def jupyter_book_command() -> list[str]:
+    """The ``jupyter-book`` command of the Python that runs the tests."""
+    return [sys.executable, "-c", "import sys; from jupyter_book.cli.main import main; sys.exit(main())"]
+
+
+def log_tail(log: str, lines: int = LOG_TAIL_LINES) -> str:
+    return "\n".join(log.splitlines()[-lines:])
+
+
+def _execution_reports(output: Path) -> str:
+    """The tracebacks myst-nb saved for chapters whose execution failed."""
+    reports = sorted((output / "_build" / "html" / "reports").rglob("*.err.log"))
+    return "".join(
+        f"\n\n--- {report.name} (tail) ---\n{log_tail(_ANSI_ESCAPE.sub('', report.read_text(errors='replace')), 40)}"
+        for report in reports
+    )
+
+
+@pytest.fixture(scope="session")
+def book_build(tmp_path_factory: pytest.TempPathFactory) -> BookBuild:
+    """Build the whole book strictly, once, with an empty execution cache."""
+    output = tmp_path_factory.mktemp("book")
+    command = jupyter_book_command() + [
+        "build",
+        "--all",  # rebuild every page
+        "-W",  # warnings are errors
+        "-n",  # nitpicky: every cross-reference must resolve
+        "--keep-going",  # report all warnings, not only the first
+        str(REPO_ROOT),
+        "--path-output",
+        str(output),
+    ]
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    start = time.perf_counter()
+    # A session of its own, so that a timeout also ends the kernels the build started.
+    process = subprocess.Popen(
+        command,
+        cwd=REPO_ROOT,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        out, _ = process.communicate(timeout=BUILD_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        out, _ = process.communicate()
+        pytest.fail(
+            f"jupyter-book build took more than {BUILD_TIMEOUT} s (BOOK_BUILD_TIMEOUT); "
+            f"log tail:\n{log_tail(_ANSI_ESCAPE.sub('', out or ''))}",
+            pytrace=False,
+        )
+    seconds = time.perf_counter() - start
+    log = _ANSI_ESCAPE.sub("", out)
+    (output / "build.log").write_text(log, encoding="utf-8")
+    if process.returncode != 0:
+        problems = [line for line in log.splitlines() if _PROBLEM.search(line)]
+        pytest.fail(
+            f"jupyter-book build failed (exit {process.returncode}) after {seconds:.0f} s; "
+            f"full log in {output / 'build.log'}\n\n"
+            + ("problems:\n" + "\n".join(problems[:60]) + "\n\n" if problems else "")
+            + f"log tail:\n{log_tail(log)}"
+            + _execution_reports(output),
+            pytrace=False,
+        )
+    html = output / "_build" / "html"
+    if not (html / "index.html").is_file():
+        pytest.fail(f"the build wrote no {html / 'index.html'}; log tail:\n{log_tail(log)}", pytrace=False)
+    return BookBuild(source=REPO_ROOT, output=output, html=html, log=log, seconds=seconds)
