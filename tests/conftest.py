@@ -12,11 +12,14 @@ Tests that build or execute the book are marked ``book``; deselect them with
 from __future__ import annotations
 
 import dataclasses
+import functools
+import http.server
 import os
 import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -127,3 +130,129 @@ def book_build(tmp_path_factory: pytest.TempPathFactory) -> BookBuild:
     if not (html / "index.html").is_file():
         pytest.fail(f"the build wrote no {html / 'index.html'}; log tail:\n{log_tail(log)}", pytrace=False)
     return BookBuild(source=REPO_ROOT, output=output, html=html, log=log, seconds=seconds)
+
+
+# --------------------------------------------------------------------------------------
+# The built site in a browser (shared by the browser test modules)
+
+CHROMIUM = "/usr/bin/chromium"  # Debian's chromium (.ci/run installs it), never a downloaded browser
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def site(request: pytest.FixtureRequest) -> Path:
+    """The built website: the session's strict build, or ``ORIGAMI_SITE=/path/to/_build/html``."""
+    if os.environ.get("ORIGAMI_SITE"):
+        return Path(os.environ["ORIGAMI_SITE"])
+    return request.getfixturevalue("book_build").html
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:  # keep the test output clean
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(site: Path):
+    """The site served on a free loopback port, from a thread of this process."""
+    httpd = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site))
+    )
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Chromium for one test module (Playwright's sync API runs one at a time)."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    with sync_api.sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+class OfflinePage:
+    """A browser page that may only talk to the local server; records what it loaded.
+
+    Every request to another host is aborted and listed in ``blocked``; script errors
+    go to ``errors``, console errors to ``console``, failed or 4xx/5xx requests to
+    ``failed``, and the size of every response from the site to ``loaded``.
+    """
+
+    def __init__(self, browser, server: str, width: int = 1280, height: int = 1000):
+        self.server = server
+        self.context = browser.new_context(viewport={"width": width, "height": height})
+        self.page = self.context.new_page()
+        self.blocked: list[str] = []
+        self.errors: list[str] = []
+        self.console: list[str] = []
+        self.failed: list[str] = []
+        self.loaded: dict[str, int] = {}
+        self.context.route("**/*", self._route)
+        self.page.on("pageerror", lambda err: self.errors.append(f"{err}\n{err.stack or ''}"))
+        self.page.on("console", self._console)
+        self.page.on("requestfinished", self._finished)
+        self.page.on("requestfailed", lambda r: self.failed.append(f"{r.url} ({r.failure})"))
+
+    def _route(self, route) -> None:
+        url = route.request.url
+        if url.startswith((self.server + "/", "data:", "blob:")):
+            route.continue_()
+        else:
+            self.blocked.append(url)
+            route.abort()
+
+    def _console(self, message) -> None:
+        if message.type == "error":
+            self.console.append(message.text)
+
+    def _finished(self, request) -> None:
+        if not request.url.startswith(self.server):
+            return
+        response = request.response()
+        if response is None:
+            return
+        if response.status >= 400:
+            self.failed.append(f"{response.status} {request.url}")
+            return
+        try:
+            self.loaded[request.url] = len(response.body())
+        except Exception:  # the page closed before the body was read: count its declared size
+            self.loaded[request.url] = int(response.headers.get("content-length", 0))
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture(scope="session")
+def page_weights(request: pytest.FixtureRequest):
+    """Collects the weight of each page; printed at the end of the session."""
+    weights: dict[str, tuple[int, int, int]] = {}
+    yield weights
+    if not weights:
+        return
+    lines = [
+        "",
+        "page weight, MB as served (uncompressed): page = its HTML (with any embedded frames) and its",
+        "images; first visit adds the shared theme, scripts, fonts, MathJax and search index",
+        f"  {'page':28s} {'page':>7s} {'first visit':>12s} {'images':>7s}",
+    ]
+    for name, (own, total, images) in sorted(weights.items()):
+        lines.append(f"  {name:28s} {own / 1e6:7.2f} {total / 1e6:12.2f} {images:7d}")
+    heaviest = max(weights, key=lambda name: weights[name][0])
+    lines.append(f"  heaviest page: {heaviest} ({weights[heaviest][0] / 1e6:.2f} MB)")
+    capture = request.config.pluginmanager.getplugin("capturemanager")
+    with capture.global_and_fixture_disabled():
+        print("\n".join(lines))

@@ -7,10 +7,7 @@ changing this file. All tests here are marked ``book`` (see ``conftest.py``).
 from __future__ import annotations
 
 import functools
-import http.server
 import re
-import shutil
-import threading
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -226,102 +223,3 @@ def test_built_chapter_that_draws_shows_its_figures(book_build, docname: str):
             problems.append(f"{src} (missing or empty: {file})")
     assert not problems, f"{docname}: broken images: {problems}"
     assert images, f"{docname} has plotting code but its page shows no image"
-
-
-# --------------------------------------------------------------------------------------
-# Each chapter in a browser (skipped where Playwright or Chromium is missing)
-
-CHROMIUM_CANDIDATES = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
-BENIGN_PAGE_ERRORS = [
-    # sphinx-thebe 0.3.1 injects its configuration script twice on every page.
-    re.compile(r"Identifier 'THEBE_JS_URL' has already been declared"),
-]
-
-
-def _chromium() -> str | None:
-    for candidate in CHROMIUM_CANDIDATES:
-        if Path(candidate).is_file():
-            return candidate
-    return shutil.which("chromium")
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:  # keep the test output clean
-        pass
-
-
-@pytest.fixture(scope="module")
-def site_url(book_build):
-    """Serve the built site on a free loopback port for the duration of the module."""
-    handler = functools.partial(_QuietHandler, directory=str(book_build.html))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-@pytest.fixture(scope="module")
-def chromium_browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    executable = _chromium()
-    if executable is None:
-        pytest.skip("no Chromium found")
-    with sync_api.sync_playwright() as playwright:
-        instance = playwright.chromium.launch(
-            executable_path=executable, args=["--no-sandbox", "--disable-gpu"]
-        )
-        try:
-            yield instance
-        finally:
-            instance.close()
-
-
-@pytest.mark.parametrize("docname", CHAPTERS)
-def test_chapter_page_renders_offline_in_a_browser(book_build, site_url, chromium_browser, docname):
-    """Math is typeset and widgets are drawn, with every request answered by the book."""
-    html = built_page(book_build, docname).read_text(encoding="utf-8")
-    has_math = 'class="math' in html
-    has_widgets = "application/vnd.jupyter.widget-view+json" in html
-
-    remote, failed, page_errors = [], [], []
-    page = chromium_browser.new_page(viewport={"width": 1280, "height": 1600})
-    try:
-
-        def route(route_):
-            url = route_.request.url
-            if url.startswith((site_url, "data:", "blob:")):
-                route_.continue_()
-            else:
-                remote.append(url)
-                route_.abort()
-
-        page.route("**/*", route)
-        page.on(
-            "response",
-            lambda response: failed.append(f"{response.status} {response.url}")
-            if response.status >= 400 and not response.url.endswith("/favicon.ico")
-            else None,
-        )
-        page.on("pageerror", lambda error: page_errors.append(str(error)))
-        page.goto(f"{site_url}/{docname}.html", wait_until="load")
-        if has_math:
-            page.wait_for_selector("mjx-container", state="attached", timeout=30_000)
-        if has_widgets:
-            page.wait_for_selector(".jupyter-widgets", state="attached", timeout=30_000)
-        page.wait_for_load_state("networkidle")
-        n_math = page.locator("mjx-container").count()
-        math_errors = page.locator("mjx-merror").count()
-    finally:
-        page.close()
-
-    page_errors = [e for e in page_errors if not any(p.search(e) for p in BENIGN_PAGE_ERRORS)]
-    assert not remote, f"{docname} requested remote URLs: {remote}"
-    assert not failed, f"{docname}: failed requests: {failed}"
-    assert not page_errors, f"{docname}: JavaScript errors: {page_errors}"
-    if has_math:
-        assert n_math > 0, f"{docname}: MathJax typeset nothing"
-        assert math_errors == 0, f"{docname}: MathJax reports {math_errors} TeX errors"

@@ -26,8 +26,9 @@ from pathlib import Path
 
 import pytest
 
-# the chapters, the browser and the built site are those of the static-site test
-from test_browser_interactive import CHAPTERS, REPO, browser, site  # noqa: F401
+# the chapters with interactive figures are those of the static-site test; the browser
+# and the built site come from conftest.py
+from test_browser_interactive import CHAPTERS, REPO
 
 pytestmark = [pytest.mark.browser, pytest.mark.book]
 

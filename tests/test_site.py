@@ -1,0 +1,244 @@
+"""Every page of the built website, as a reader's browser sees it, with no network.
+
+Debian's chromium (driven by Playwright, see ``conftest.py``) opens every page of the
+session's strict build, served from 127.0.0.1 with every request to another host aborted,
+and checks what a reader would notice:
+
+- no script or console errors and no failed requests (allow-list below, one entry);
+- all mathematics typeset by the vendored MathJax, with no raw TeX left in the text;
+- every image decoded and described by alt text;
+- at a phone's width (375 px) the page does not scroll sideways;
+- a full-page screenshot of each page is saved in ``_build/screenshots/`` for review, and
+  the weight of each page is reported at the end of the run.
+
+Without a browser: every internal link and anchor resolves, and the search page finds
+chapters by a word from their text.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import REPO_ROOT, OfflinePage
+from test_book import CHAPTERS
+
+pytestmark = [pytest.mark.book, pytest.mark.browser]
+
+#: Pages Sphinx and its extensions generate besides the chapters.
+GENERATED_PAGES = ["genindex", "search", "py-modindex", "prf-prf"]
+PAGES = CHAPTERS + GENERATED_PAGES
+
+#: Where the full-page screenshots go (``_build/`` is ignored by git).
+SCREENSHOTS = REPO_ROOT / "_build" / "screenshots"
+
+#: Console and script errors that are not ours and harm nothing. Nothing else is allowed.
+ALLOWED_ERRORS = [
+    # sphinx-thebe 0.3.1 puts its configuration <script> on every page twice; the second
+    # copy fails to redeclare a `const`. Thebe still works (it reads the first copy).
+    re.compile(r"Identifier 'THEBE_JS_URL' has already been declared"),
+]
+
+PHONE_WIDTH = 375
+
+#: TeX that MathJax should have replaced: \( \) \[ \] delimiters, $$, or an inline $...$.
+RAW_TEX = re.compile(r"\\\(|\\\)|\\\[|\\\]|\$\$|\$[^$\s][^$\n]*\$|\\begin\{")
+
+#: The page is ready: MathJax (where loaded) has typeset, and every image has loaded.
+WAIT_UNTIL_SETTLED = """async () => {
+    if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
+        await MathJax.startup.promise;
+    }
+    for (const img of document.images) img.loading = "eager";
+    await Promise.all(Array.from(document.images, img => img.decode().catch(() => null)));
+    await document.fonts.ready;
+}"""
+
+#: Text of the main article without code, scripts and typeset math: where raw TeX would show.
+PROSE_TEXT = """() => {
+    const main = document.querySelector("main") || document.body;
+    const copy = main.cloneNode(true);
+    copy.querySelectorAll("pre, code, script, style, mjx-container, .cell_input, .highlight")
+        .forEach(el => el.remove());
+    return copy.innerText;
+}"""
+
+IMAGES = """() => Array.from(document.images, img => ({
+    src: img.getAttribute("src").slice(0, 80), alt: (img.getAttribute("alt") || "").trim(),
+    complete: img.complete, width: img.naturalWidth}))"""
+
+#: Elements that stick out to the right of a phone's screen outside any scrolling box
+#: (the culprits of sideways scroll).
+OVERFLOWING = r"""(width) => {
+    const clipped = el => {
+        for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+            if (["auto", "scroll", "hidden", "clip"].includes(getComputedStyle(p).overflowX)) return true;
+        }
+        return false;
+    };
+    const out = [];
+    for (const el of document.querySelectorAll("body *")) {
+        const box = el.getBoundingClientRect();
+        if (box.right > width + 1 && box.width > 0 && !clipped(el)) {
+            out.push(el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") +
+                     (typeof el.className === "string" && el.className ? "." + el.className.trim().split(/\s+/).join(".") : "") +
+                     " right=" + Math.round(box.right));
+        }
+    }
+    return out.slice(0, 8);
+}"""
+
+
+def allowed(message: str) -> bool:
+    return any(pattern.search(message) for pattern in ALLOWED_ERRORS)
+
+
+def page_url(server: str, docname: str) -> str:
+    return f"{server}/{docname}.html"
+
+
+def open_settled(browser, server: str, docname: str, width: int, height: int) -> OfflinePage:
+    offline = OfflinePage(browser, server, width=width, height=height)
+    offline.page.goto(page_url(server, docname), wait_until="load")
+    offline.page.evaluate(WAIT_UNTIL_SETTLED)
+    return offline
+
+
+# --------------------------------------------------------------------------------------
+# The set of pages
+
+
+def built_pages(site: Path) -> set[str]:
+    """Every HTML page of the site, as docnames, except the root's redirect."""
+    pages = {page.relative_to(site) for page in site.rglob("*.html")}
+    return {
+        str(page.with_suffix("")) for page in pages
+        if not page.parts[0].startswith("_") and page != Path("index.html")
+    }
+
+
+def test_every_built_page_is_checked(site):
+    assert built_pages(site) == set(PAGES), (
+        f"pages built but not checked: {sorted(built_pages(site) - set(PAGES))}; "
+        f"checked but not built: {sorted(set(PAGES) - built_pages(site))}"
+    )
+
+
+def test_the_root_redirects_to_the_first_chapter(site):
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert re.search(rf'http-equiv="refresh"[^>]*url={re.escape(CHAPTERS[0])}\.html', index, re.I), index
+
+
+# --------------------------------------------------------------------------------------
+# Each page in a browser
+
+
+@pytest.mark.parametrize("docname", PAGES)
+def test_page_is_clean_in_a_browser(docname, site, server, browser, page_weights):
+    """No errors, math typeset, images loaded and described; a screenshot for review."""
+    html = (site / f"{docname}.html").read_text(encoding="utf-8")
+    offline = open_settled(browser, server, docname, width=1280, height=900)
+    page = offline.page
+    try:
+        n_math = page.locator("mjx-container").count()
+        tex_errors = page.locator("mjx-merror").count()
+        prose = page.evaluate(PROSE_TEXT)
+        images = page.evaluate(IMAGES)
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=SCREENSHOTS / f"{docname.replace('/', '__')}.png", full_page=True)
+    finally:
+        offline.close()
+
+    own = sum(n for url, n in offline.loaded.items() if not urlsplit(url).path.startswith(("/_static/", "/searchindex.js")))
+    page_weights[docname] = (own, sum(offline.loaded.values()), len(images))
+
+    assert not offline.blocked, f"{docname} asked other hosts for: {offline.blocked}"
+    assert not offline.failed, f"{docname}: failed requests: {offline.failed}"
+    errors = [e for e in offline.errors + offline.console if not allowed(e)]
+    assert not errors, f"{docname}: errors in the browser console: {errors}"
+    if 'class="math' in html:
+        assert n_math > 0, f"{docname}: the page has math but MathJax typeset none of it"
+    assert tex_errors == 0, f"{docname}: MathJax reports {tex_errors} TeX errors"
+    raw = sorted({match.group(0) for match in RAW_TEX.finditer(prose)})
+    assert not raw, f"{docname}: TeX left untypeset in the text: {raw[:10]}"
+    broken = [image["src"] for image in images if not (image["complete"] and image["width"] > 0)]
+    assert not broken, f"{docname}: images that did not load: {broken}"
+    undescribed = [image["src"] for image in images if not image["alt"]]
+    assert not undescribed, f"{docname}: images without alt text: {undescribed}"
+
+
+@pytest.mark.parametrize("docname", PAGES)
+def test_page_fits_a_phone_screen(docname, server, browser):
+    """At 375 px the page does not scroll sideways (wide tables and code scroll in their box)."""
+    offline = open_settled(browser, server, docname, width=PHONE_WIDTH, height=800)
+    try:
+        scroll_width = offline.page.evaluate("document.documentElement.scrollWidth")
+        culprits = offline.page.evaluate(OVERFLOWING, PHONE_WIDTH) if scroll_width > PHONE_WIDTH else []
+    finally:
+        offline.close()
+    assert scroll_width <= PHONE_WIDTH, (
+        f"{docname} is {scroll_width} px wide on a {PHONE_WIDTH} px phone; too wide: {culprits}"
+    )
+
+
+# --------------------------------------------------------------------------------------
+# Links and search
+
+
+def _ids(page: Path) -> set[str]:
+    document = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    return {tag["id"] for tag in document.find_all(id=True)} | {
+        tag["name"] for tag in document.find_all("a", attrs={"name": True})
+    }
+
+
+def test_every_internal_link_and_anchor_resolves(site):
+    ids: dict[Path, set[str]] = {}
+    broken, checked = [], 0
+    for page in sorted(site.rglob("*.html")):
+        if page.relative_to(site).parts[0].startswith("_"):
+            continue
+        document = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for link in document.find_all("a", href=True):
+            href = link["href"]
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc or href.startswith(("mailto:", "javascript:")):
+                continue
+            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+            if target.is_dir():
+                target = target / "index.html"
+            where = f"{page.relative_to(site)}: {href}"
+            checked += 1
+            if not target.is_file():
+                broken.append(f"{where} (no file {target})")
+            elif parts.fragment and target.suffix == ".html":
+                if target not in ids:
+                    ids[target] = _ids(target)
+                if unquote(parts.fragment) not in ids[target]:
+                    broken.append(f"{where} (no anchor #{parts.fragment})")
+    assert checked > 100, f"only {checked} internal links found; is the site built?"
+    assert not broken, f"{len(broken)} broken internal links:\n" + "\n".join(broken[:40])
+
+
+@pytest.mark.parametrize("term", ["Zaslavsky", "kink", "Montúfar"])
+def test_search_finds_the_chapters_that_use_a_term(term, site, server, browser):
+    chapters = [
+        docname for docname in CHAPTERS
+        if term.lower() in BeautifulSoup((site / f"{docname}.html").read_text(encoding="utf-8"), "html.parser")
+        .find("main").get_text().lower()
+    ]
+    assert chapters, f"no chapter mentions {term!r}; choose another term"
+    offline = OfflinePage(browser, server)
+    try:
+        offline.page.goto(f"{server}/search.html?q={term}", wait_until="load")
+        offline.page.wait_for_selector("#search-results ul.search li", timeout=30_000)
+        found = offline.page.eval_on_selector_all(
+            "#search-results ul.search li a", "links => links.map(a => a.getAttribute('href'))"
+        )
+    finally:
+        offline.close()
+    pages = {re.sub(r"\.html.*$", "", href) for href in found}
+    assert set(chapters) & pages, f"searching {term!r} found {sorted(pages)}, none of {chapters}"
