@@ -4,11 +4,18 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: book test serve benchmark clean
+.PHONY: book student test serve benchmark clean
 
 ## book: build the website into _build/html (re-runs only chapters that changed)
 book: $(VENV)/.book
 	$(BIN)/jupyter-book build -W -n --keep-going .
+
+## student: the student edition (every solution left out) into _build/student/_build/html;
+## it starts from the executed chapters of `make book` when they exist
+student: $(VENV)/.book
+	@if [ -d _build/.jupyter_cache ] && [ ! -d _build/student/_build/.jupyter_cache ]; then \
+	  mkdir -p _build/student/_build && cp -r _build/.jupyter_cache _build/student/_build/; fi
+	ORIGAMI_EDITION=student $(BIN)/jupyter-book build -W -n --keep-going . --path-output _build/student
 
 ## test: the whole test suite, including a strict build of the book from an empty cache
 test: $(VENV)/.test

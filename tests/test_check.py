@@ -1,7 +1,9 @@
 import numpy as np
 import pytest
 
-from origami import ReLUNetwork, check, kinks, regions_2d
+from origami import ReLUNetwork, check, kinks, linear_pieces, regions_2d
+from origami.robustness import region_distance
+from origami.verify import grid_hits
 
 NET1 = ReLUNetwork.random([1, 6, 1], seed=2)
 NET2 = ReLUNetwork.random([2, 4, 1], seed=0)
@@ -53,3 +55,75 @@ def test_piece_count_right_and_wrong():
 def test_unusable_answers_get_a_clear_error():
     with pytest.raises(ValueError, match="your answer"):
         check.kinks([np.nan], NET1, (-3, 3))
+
+
+def test_region_count_on_a_slice_of_a_higher_dimensional_input():
+    net = ReLUNetwork.random([5, 6, 1], seed=1)
+    plane = (np.zeros(5), np.eye(5)[0], np.eye(5)[1])
+    n = len(regions_2d(net, BOX, plane=plane))
+    assert check.region_count(n, net, BOX, plane=plane).correct
+    assert not check.region_count(n + 1, net, BOX, plane=plane).correct
+
+
+def test_linear_piece_count_tells_regions_from_pieces():
+    # the seed-like network with two dead outgoing weights: fewer pieces than regions
+    net = ReLUNetwork([NET2.weights[0], NET2.weights[1] * np.array([1, 0, 0, 1])], NET2.biases)
+    regions = regions_2d(net, BOX)
+    pieces = len(linear_pieces(regions))
+    assert pieces < len(regions)
+    assert check.linear_piece_count(pieces, net, BOX).correct
+    assert "activation regions" in check.linear_piece_count(len(regions), net, BOX).message
+    assert not check.linear_piece_count(pieces + 1, net, BOX).correct
+
+
+def test_same_function_is_exact_in_one_dimension():
+    from origami.constructions import interpolant, tent_map
+
+    deep = tent_map(3)
+    knots = np.linspace(0, 1, 9)
+    shallow = interpolant(knots, deep(knots[:, None])[:, 0])
+    assert check.same_function(shallow, deep, (0, 1)).correct
+    # a change between sample points is still found: it moves a kink, which is checked exactly
+    nudged = interpolant(knots, deep(knots[:, None])[:, 0] + np.where(np.arange(9) == 3, 1e-4, 0))
+    feedback = check.same_function(nudged, deep, (0, 1))
+    assert not feedback.correct and "near x = 0.375" in feedback.message
+
+
+def test_same_function_against_a_plain_function_and_in_two_dimensions():
+    absolute = ReLUNetwork([[[1.0], [-1.0]], [[1.0, 1.0]]], [[0.0, 0.0], [0.0]])
+    assert check.same_function(absolute, np.abs, (-1, 1)).correct
+    assert "most of the domain" in check.same_function(absolute, lambda x: 2 * np.abs(x), (-1, 1)).message
+    assert check.same_function(NET2, NET2.__call__, BOX).correct
+    other = ReLUNetwork(NET2.weights, [NET2.biases[0], NET2.biases[1] + 0.5])
+    assert not check.same_function(other, NET2, BOX).correct
+    with pytest.raises(ValueError, match="domain"):
+        check.same_function(absolute, np.abs, (0, 1, 2))
+    assert "inputs" in check.same_function(absolute, np.abs, BOX).message
+
+
+def test_grid_missed_right_and_wrong():
+    net = ReLUNetwork.random([2, 8, 8, 1], seed=0)
+    hits = grid_hits(regions_2d(net, BOX), 32)
+    missed = int(np.sum(hits == 0))
+    assert missed > 0  # a coarse grid does miss regions of this network
+    assert check.grid_missed(missed, net, BOX, 32).correct
+    assert not check.grid_missed(missed - 1, net, BOX, 32).correct
+    with pytest.raises(ValueError, match="resolution"):
+        check.grid_missed(0, net, BOX, 0)
+
+
+def test_boundary_distance_right_too_far_and_too_close():
+    x0 = np.array([0.1, 0.2])
+    truth = region_distance(NET2, x0, ord=np.inf).distance
+    assert check.boundary_distance(truth, NET2, x0, ord=np.inf).correct
+    assert "Too far" in check.boundary_distance(2 * truth, NET2, x0, ord=np.inf).message
+    assert "Too close" in check.boundary_distance(truth / 2, NET2, x0, ord=np.inf).message
+
+
+def test_interpolation_rate_of_a_smooth_and_a_singular_function():
+    pieces = [4, 8, 16, 32, 64]
+    assert check.interpolation_rate(2.0, np.sin, (0, np.pi), pieces).correct
+    assert check.interpolation_rate(0.5, np.sqrt, (0, 1), pieces).correct
+    assert not check.interpolation_rate(2.0, np.sqrt, (0, 1), pieces).correct
+    assert check.interpolation_rate(2.0, np.sqrt, (0, 1), pieces, knot_map=lambda s: s**4).correct
+    assert "positive" in check.interpolation_rate(-0.5, np.sqrt, (0, 1), pieces).message

@@ -11,9 +11,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import _validate
+from .constructions import interpolant
 from .network import ReLUNetwork
+from .pieces import linear_pieces
 from .regions1d import kinks as exact_kinks
 from .regions2d import regions_2d
+from .robustness import region_distance
+from .verify import grid_hits
 
 
 @dataclass(frozen=True)
@@ -77,10 +81,21 @@ def kinks(answer, net: ReLUNetwork, interval, atol: float = 1e-6) -> Feedback:
     return Feedback(False, " ".join(parts))
 
 
-def region_count(answer, net: ReLUNetwork, bounds) -> Feedback:
-    """Check the number of activation regions of a 2-input network inside a box."""
+def region_count(answer, net: ReLUNetwork, bounds, plane=None) -> Feedback:
+    """Check the number of activation regions of a 2-input network inside a box.
+
+    Parameters
+    ----------
+    answer : int
+    net : ReLUNetwork
+    bounds : tuple of float
+        ``(xmin, xmax, ymin, ymax)``, in plane coordinates if ``plane`` is given.
+    plane : tuple, optional
+        ``(origin, u, v)`` to count on a 2-D slice of a higher-dimensional input, as in
+        :func:`origami.regions_2d`.
+    """
     n = int(_answer(answer, "region count", 0))
-    truth = len(regions_2d(net, bounds))
+    truth = len(regions_2d(net, bounds, plane=plane))
     if n == truth:
         return Feedback(True, f"Correct: {truth} regions.")
     hint = (
@@ -124,3 +139,144 @@ def piece_count(answer, net: ReLUNetwork, interval) -> Feedback:
         return Feedback(True, f"Correct: {truth} linear pieces.")
     more = "more" if n < truth else "fewer"
     return Feedback(False, f"Not quite: there are {more} than {n}. Pieces = kinks + 1.")
+
+
+def linear_piece_count(answer, net: ReLUNetwork, bounds) -> Feedback:
+    """Check the number of linear pieces (regions merged where the affine map is the same) in a box."""
+    n = int(_answer(answer, "piece count", 0))
+    regions = regions_2d(net, bounds)
+    truth = len(linear_pieces(regions))
+    if n == truth:
+        return Feedback(True, f"Correct: {truth} linear pieces.")
+    if n == len(regions):
+        return Feedback(False, "That is the number of activation regions. Merge neighbours whose affine maps agree.")
+    more = "more" if n < truth else "fewer"
+    return Feedback(False, f"Not quite: there are {more} than {n}. A piece is a maximal union of regions with one map.")
+
+
+def _sample_points(domain) -> np.ndarray:
+    domain = _validate.finite_array(domain, "domain", ndim=1)
+    if domain.size == 2:
+        lo, hi = domain
+        return np.linspace(lo, hi, 4001)[:, None]
+    if domain.size == 4:
+        xmin, xmax, ymin, ymax = domain
+        xs, ys = np.meshgrid(np.linspace(xmin, xmax, 301), np.linspace(ymin, ymax, 301))
+        return np.column_stack([xs.ravel(), ys.ravel()])
+    raise ValueError(f"domain must be an interval (a, b) or a box (xmin, xmax, ymin, ymax), got {domain.size} numbers")
+
+
+def _breakpoints(f, interval) -> np.ndarray:
+    return exact_kinks(f, interval) if isinstance(f, ReLUNetwork) else np.empty(0)
+
+
+def same_function(candidate, reference, domain, atol: float = 1e-8) -> Feedback:
+    """Check that your network computes the same function as a reference on an interval or a box.
+
+    On an interval, two networks are compared at every kink of both and at the ends: two
+    piecewise linear functions that agree there agree everywhere, so the check is exact. A
+    reference that is a plain function (``np.abs``) and every box are compared on a dense grid.
+
+    Parameters
+    ----------
+    candidate : ReLUNetwork
+        Your network.
+    reference : ReLUNetwork or callable
+        The function to match; a callable takes an array of shape (n, d).
+    domain : tuple of float
+        ``(a, b)`` for one input, ``(xmin, xmax, ymin, ymax)`` for two.
+    atol : float
+        Largest difference accepted.
+    """
+    if not isinstance(candidate, ReLUNetwork):
+        raise ValueError(f"candidate must be a ReLUNetwork, got {type(candidate).__name__}")
+    if not (isinstance(reference, ReLUNetwork) or callable(reference)):
+        raise ValueError("reference must be a ReLUNetwork or a function of an (n, d) array")
+    x = _sample_points(domain)
+    if x.shape[1] != candidate.input_dim:
+        return Feedback(False, f"Your network takes {candidate.input_dim} inputs; this domain has {x.shape[1]}.")
+    if x.shape[1] == 1:
+        extra = np.concatenate([_breakpoints(candidate, domain), _breakpoints(reference, domain)])
+        x = np.vstack([x, extra[:, None]])
+    mine = np.asarray(candidate(x), dtype=float).reshape(len(x), -1)
+    theirs = np.asarray(reference(x), dtype=float).reshape(len(x), -1)
+    if mine.shape != theirs.shape:
+        return Feedback(False, f"Your network has {mine.shape[1]} outputs; the reference has {theirs.shape[1]}.")
+    gap = np.abs(mine - theirs).max(axis=1)
+    worst = int(np.argmax(gap))
+    if gap[worst] <= atol:
+        exact = " (exactly: at every kink of both)" if x.shape[1] == 1 and isinstance(reference, ReLUNetwork) else ""
+        return Feedback(True, f"Correct: the two functions agree to {atol:g} on the whole domain{exact}.")
+    where = f"{x[worst, 0]:.3g}" if x.shape[1] == 1 else np.array2string(x[worst], precision=2, separator=", ")
+    share = float(np.mean(gap > atol))
+    start = "Not yet: they differ on most of the domain" if share > 0.5 else "Close in places, but not everywhere"
+    return Feedback(
+        False,
+        f"{start}; the largest difference is {gap[worst]:.3g}, near x = {where}. Check the slope and offset there.",
+    )
+
+
+def grid_missed(answer, net: ReLUNetwork, bounds, resolution: int) -> Feedback:
+    """Check how many activation regions a ``resolution`` × ``resolution`` grid of cell centres misses."""
+    n = int(_answer(answer, "number of missed regions", 0))
+    if int(resolution) != resolution or resolution < 1:
+        raise ValueError(f"resolution must be a positive whole number of grid points per side, got {resolution!r}")
+    resolution = int(resolution)
+    hits = grid_hits(regions_2d(net, bounds), resolution)
+    truth = int(np.sum(hits == 0))
+    if n == truth:
+        return Feedback(True, f"Correct: a {resolution}² grid misses {truth} of {len(hits)} regions.")
+    hint = (
+        "Count regions that contain no grid centre, not grid cells." if n > truth
+        else "Some regions are thinner than a grid cell: compare the exact regions with the patterns the grid sees."
+    )
+    return Feedback(False, f"Not {n}. {hint}")
+
+
+def boundary_distance(answer, net: ReLUNetwork, x0, ord=2, rtol: float = 1e-6) -> Feedback:
+    """Check the distance from ``x0`` to the boundary of its activation region (norm ``ord``)."""
+    d = float(_answer(answer, "distance", 0))
+    truth = region_distance(net, x0, ord=ord).distance
+    if abs(d - truth) <= rtol * max(1.0, truth):
+        return Feedback(True, f"Correct: the nearest crease is {truth:.6g} away in this norm.")
+    if d > truth:
+        return Feedback(False, "Too far: some crease of the region is closer. Check every unit, not only the first layer.")
+    return Feedback(False, "Too close: that point is still inside the region, or the norm is not the one asked for.")
+
+
+def interpolation_rate(answer, f, interval, pieces, knot_map=None, tol: float = 0.1) -> Feedback:
+    """Check a measured rate ``r`` in ``max error ~ C p^(-r)`` for interpolation with ``p`` pieces.
+
+    Parameters
+    ----------
+    answer : float
+        Your rate (a positive number: the error falls like ``p ** -answer``).
+    f : callable
+        The function interpolated, vectorised over a 1-D array.
+    interval : tuple of float
+    pieces : sequence of int
+        The numbers of pieces you used.
+    knot_map : callable, optional
+        Maps ``s = i / p`` in [0, 1] to a knot in [0, 1] (e.g. ``lambda s: s**4``); the
+        default spaces knots equally.
+    tol : float
+        How far from the measured rate an answer may be.
+    """
+    r = float(_answer(answer, "rate", 0))
+    a, b = _validate.interval(interval)
+    pieces = np.asarray(pieces, dtype=int)
+    if pieces.ndim != 1 or len(pieces) < 2 or np.any(pieces < 1):
+        raise ValueError("pieces must list at least two positive numbers of pieces")
+    warp = knot_map or (lambda s: s)
+    xs = np.linspace(a, b, 20001)
+    errors = []
+    for p in pieces:
+        knots = a + (b - a) * np.asarray(warp(np.linspace(0, 1, p + 1)), dtype=float)
+        net = interpolant(knots, f(knots))
+        errors.append(np.abs(net(xs[:, None])[:, 0] - f(xs)).max())
+    truth = -np.polyfit(np.log(pieces), np.log(errors), 1)[0]
+    if abs(r - truth) <= tol:
+        return Feedback(True, f"Correct: the error falls like p^(-{truth:.2f}).")
+    if r < 0:
+        return Feedback(False, "Give the rate as a positive number: the error falls like p ** (-rate).")
+    return Feedback(False, f"Not quite: fit a line to log(error) against log(p) and read its slope (yours is {'too steep' if r > truth else 'too flat'}).")
