@@ -13,10 +13,10 @@ from urllib.parse import unquote, urlsplit
 
 import jupytext
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
+from origami import syllabus
 
 pytestmark = pytest.mark.book
 
@@ -44,25 +44,8 @@ FIGURE_CODE = [
 
 
 def toc_docnames(toc_path: Path = TOC) -> list[str]:
-    """The root and every ``file:`` entry of a jb-book ``_toc.yml``, in order."""
-    if not toc_path.is_file():
-        return []
-    toc = yaml.safe_load(toc_path.read_text(encoding="utf-8"))
-    names = [toc["root"]]
-
-    def walk(node: object) -> None:
-        if isinstance(node, dict):
-            if isinstance(node.get("file"), str):
-                names.append(node["file"])
-            for key, value in node.items():
-                if key != "file":
-                    walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk({key: value for key, value in toc.items() if key != "root"})
-    return [re.sub(r"\.(md|ipynb)$", "", name) for name in names]
+    """The root and every ``file:`` entry of ``_toc.yml``, in order (none if it is missing)."""
+    return syllabus.toc_docnames(toc_path) if toc_path.is_file() else []
 
 
 CHAPTERS = toc_docnames()

@@ -179,19 +179,11 @@ def prelu_network(weights: Sequence, biases: Sequence, slopes: Sequence) -> ReLU
     True
     """
     ws, bs, ss = _prelu_args(weights, biases, slopes)
-    out_w, out_b = [], []
-    recombine = None  # maps the previous doubled layer back to its PReLU outputs
-    for l, (w, b) in enumerate(zip(ws, bs)):
-        if recombine is not None:
-            w = w @ recombine
-        if l == len(ws) - 1:
-            out_w.append(w)
-            out_b.append(b)
-            break
-        out_w.append(np.concatenate([w, -w]))
-        out_b.append(np.concatenate([b, -b]))
-        recombine = np.concatenate([np.eye(len(b)), -np.diag(ss[l])], axis=1)
-    return ReLUNetwork(out_w, out_b)
+
+    def doubled(l, w, b):  # prelu(z) = relu(z) - s relu(-z)
+        return np.concatenate([w, -w]), np.concatenate([b, -b]), np.concatenate([np.eye(len(b)), -np.diag(ss[l])], axis=1)
+
+    return _as_relu_network(ws, bs, doubled)
 
 
 def maxout_forward(weights: Sequence, biases: Sequence, x) -> np.ndarray:
@@ -252,8 +244,25 @@ def maxout_network(weights: Sequence, biases: Sequence) -> ReLUNetwork:
         Hidden layer ``l`` has ``3 m_l`` units: ``[p - q, q, -q]``.
     """
     ws, bs = _maxout_args(weights, biases)
-    out_w, out_b = [], []
-    recombine = None
+
+    def tripled(l, w, b):  # max(p, q) = relu(p - q) + relu(q) - relu(-q)
+        m = len(b) // 2
+        p, q, bp, bq = w[:m], w[m:], b[:m], b[m:]
+        eye = np.eye(m)
+        return (np.concatenate([p - q, q, -q]), np.concatenate([bp - bq, bq, -bq]),
+                np.concatenate([eye, eye, -eye], axis=1))
+
+    return _as_relu_network(ws, bs, tripled)
+
+
+def _as_relu_network(ws, bs, expand) -> ReLUNetwork:
+    """Rewrite a network layer by layer as a ReLU network.
+
+    ``expand(l, w, b)`` returns the ReLU layer ``(w', b')`` that stands for hidden layer ``l``
+    and the matrix that maps its outputs back to that layer's outputs (it is folded into the
+    next layer's weights).
+    """
+    out_w, out_b, recombine = [], [], None
     for l, (w, b) in enumerate(zip(ws, bs)):
         if recombine is not None:
             w = w @ recombine
@@ -261,12 +270,9 @@ def maxout_network(weights: Sequence, biases: Sequence) -> ReLUNetwork:
             out_w.append(w)
             out_b.append(b)
             break
-        m = len(b) // 2
-        p, q, bp, bq = w[:m], w[m:], b[:m], b[m:]
-        out_w.append(np.concatenate([p - q, q, -q]))
-        out_b.append(np.concatenate([bp - bq, bq, -bq]))
-        eye = np.eye(m)
-        recombine = np.concatenate([eye, eye, -eye], axis=1)
+        w, b, recombine = expand(l, w, b)
+        out_w.append(w)
+        out_b.append(b)
     return ReLUNetwork(out_w, out_b)
 
 

@@ -142,8 +142,8 @@ def read_chapter(path: str | Path, docname: str | None = None) -> Chapter:
     )
 
 
-def read_book(toc: str | Path) -> list[Chapter]:
-    """Every chapter listed in a Jupyter Book ``_toc.yml`` (the root first), in reading order."""
+def toc_docnames(toc: str | Path) -> list[str]:
+    """The root and every ``file:`` of a Jupyter Book ``_toc.yml``, in order, without suffix."""
     toc = Path(toc)
     if not toc.is_file():
         raise ValueError(f"no table of contents {toc}")
@@ -162,8 +162,10 @@ def read_book(toc: str | Path) -> list[Chapter]:
                 walk(item)
 
     walk({key: value for key, value in tree.items() if key != "root"})
-    chapters = []
-    for name in names:
-        docname = re.sub(r"\.md$", "", name)
-        chapters.append(read_chapter(toc.parent / f"{docname}.md", docname))
-    return chapters
+    return [re.sub(r"\.(md|ipynb)$", "", name) for name in names]
+
+
+def read_book(toc: str | Path) -> list[Chapter]:
+    """Every chapter listed in a Jupyter Book ``_toc.yml`` (the root first), in reading order."""
+    toc = Path(toc)
+    return [read_chapter(toc.parent / f"{docname}.md", docname) for docname in toc_docnames(toc)]
