@@ -358,3 +358,26 @@ def test_interactive_figure_repr_lists_the_grid():
     fig = origami.interactive(line, w=(-1.0, 1.0, 0.5), b=[0.0, 1.0])
     assert isinstance(fig, InteractiveFigure)
     assert repr(fig) == "<interactive figure line(): w: 5 × b: 2 = 10 frames>"
+
+
+def _constrained(scale, panels=2):
+    fig, axes = plt.subplots(1, panels, figsize=(6, 2.5), layout="constrained")
+    for ax in np.atleast_1d(axes):
+        ax.plot([0, 1], [0, 1000 * scale])  # tick labels of changing width
+        ax.set_title(f"scale {scale}")
+    return fig
+
+
+def test_a_layout_engine_runs_once_and_frames_do_not_depend_on_drawing_order():
+    forward = InteractiveFigure(_constrained, {"scale": [1, 10, 100]}, fmt="png", prefetch=False)
+    backward = InteractiveFigure(_constrained, {"scale": [1, 10, 100]}, fmt="png", prefetch=False)
+    first = [forward.frame(scale=s).data for s in (1, 10, 100)]
+    second = [backward.frame(scale=s).data for s in (100, 10, 1)][::-1]
+    assert first == second
+    assert len(set(first)) == 3
+
+
+def test_a_frame_with_other_axes_gets_its_own_layout():
+    figure = InteractiveFigure(lambda panels: _constrained(1, panels), {"panels": [2, 3]}, fmt="png", prefetch=False)
+    two, three = figure.frame(panels=2).data, figure.frame(panels=3).data
+    assert two != three and len(figure._layouts) == 1

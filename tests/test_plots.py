@@ -26,3 +26,16 @@ def test_plotting_functions_draw_on_the_given_axes_and_return_them():
     axes = plots.plot_four_panels(ReLUNetwork.random([1, 4, 1], seed=0), (-2, 2))
     assert len(axes) == 4
     plt.close("all")
+
+
+def test_decision_boundary_segments_lie_on_the_zero_set():
+    net = ReLUNetwork.random([2, 8, 8, 1], seed=3)
+    regions = regions_2d(net, (-2, 2, -2, 2))
+    fig, ax = plt.subplots()
+    assert plots.plot_decision_boundary(regions, ax, linewidths=1.0) is ax
+    (lines,) = ax.collections
+    segments = lines.get_segments()
+    assert len(segments) > 0
+    ends = np.concatenate(segments)
+    np.testing.assert_allclose(net(ends)[:, 0], 0.0, atol=1e-9)
+    plt.close(fig)

@@ -353,6 +353,7 @@ class InteractiveFigure:
         self.prefetching = False
         self._generation = 0
         self._cache: dict[tuple, Frame] = {}
+        self._layouts: dict[int, list] = {}  # number of axes -> their positions (see _freeze_layout)
         self._widget = None
         self.redraw_log: list[tuple[dict, float, bool]] = []
         if _TRACK is not None:
@@ -421,6 +422,7 @@ class InteractiveFigure:
             raise
         try:
             plt.close(fig)  # never shown by the inline backend
+            self._freeze_layout(fig)
             dpi = self.dpi
             if self.max_width:  # never wider than the page shows it
                 dpi = min(dpi, self.max_width / fig.get_figwidth())
@@ -428,6 +430,32 @@ class InteractiveFigure:
         finally:
             fig.clear()
         return Frame(_MIME[fmt], data)
+
+    def _freeze_layout(self, fig) -> None:
+        """Place the axes where the layout engine put them in the starting frame.
+
+        A constrained or tight layout costs more than drawing the frame itself. Every frame of
+        a figure has the same axes, so the positions computed once, for the starting frame,
+        serve them all (in both modes, whatever order frames are drawn in).
+        """
+        if fig.get_layout_engine() is None:
+            return
+        n_axes = len(fig.axes)
+        if n_axes not in self._layouts:
+            import matplotlib.pyplot as plt
+
+            start = _as_figure(self.draw(**self.values_at(self.default_index)), self.name)
+            plt.close(start)
+            start.draw_without_rendering()  # runs the layout engine
+            if len(start.axes) == n_axes:
+                self._layouts[n_axes] = [ax.get_position(original=True) for ax in start.axes]
+            start.clear()
+        positions = self._layouts.get(n_axes)
+        if positions is None:  # this frame has other axes than the starting one: lay it out alone
+            return
+        fig.set_layout_engine("none")
+        for ax, position in zip(fig.axes, positions):
+            ax.set_position(position)
 
     def frame(self, **values) -> Frame:
         """The picture for control values (missing ones take their default).

@@ -598,3 +598,28 @@ def plot_regions_by(regions: Regions2D, patterns, ax=None, linewidth: float = 0.
     ax.set_ylim(ymin, ymax)
     ax.set_aspect("equal")
     return ax
+
+
+def plot_decision_boundary(regions: Regions2D, ax=None, output: int = 0, threshold: float = 0.0, **style):
+    """Draw the exact decision boundary ``f(x)[output] == threshold`` of a 2-input network.
+
+    Parameters
+    ----------
+    regions : Regions2D
+        The network's exact regions over the box to draw in.
+    ax : Axes, optional
+    output : int
+    threshold : float
+    **style
+        Passed to the ``LineCollection`` (default: black, 2 points wide).
+
+    Returns
+    -------
+    Axes
+    """
+    from .robustness import decision_boundary
+
+    ax = _axes(ax)
+    segments, _ = decision_boundary(regions, output=output, threshold=threshold)
+    ax.add_collection(LineCollection(segments, **{"colors": "k", "linewidths": 2.0, **style}))
+    return ax
