@@ -62,6 +62,8 @@ def jupyterlab(tmp_path_factory):
     pytest.importorskip("jupytext")
     root = tmp_path_factory.mktemp("lab")
     shutil.copytree(REPO / "book", root / "book", ignore=shutil.ignore_patterns("_build", ".*"))
+    for name in ("_config.yml", "_toc.yml"):  # as in Binder, which has the whole repository
+        shutil.copy(REPO / name, root / name)
     config = root / ".config"
     (config / "labconfig").mkdir(parents=True)
     (config / "labconfig" / "default_setting_overrides.json").write_text(json.dumps(LAB_SETTINGS))

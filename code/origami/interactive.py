@@ -422,21 +422,22 @@ class InteractiveFigure:
             raise
         try:
             plt.close(fig)  # never shown by the inline backend
-            self._freeze_layout(fig)
             dpi = self.dpi
             if self.max_width:  # never wider than the page shows it
                 dpi = min(dpi, self.max_width / fig.get_figwidth())
+            self._freeze_layout(fig, dpi)
             data = _render_svg(fig, dpi) if fmt == "svg" else _render_png(fig, dpi, self.colors)
         finally:
             fig.clear()
         return Frame(_MIME[fmt], data)
 
-    def _freeze_layout(self, fig) -> None:
+    def _freeze_layout(self, fig, dpi: float) -> None:
         """Place the axes where the layout engine put them in the starting frame.
 
         A constrained or tight layout costs more than drawing the frame itself. Every frame of
         a figure has the same axes, so the positions computed once, for the starting frame,
-        serve them all (in both modes, whatever order frames are drawn in).
+        serve them all (in both modes, whatever order frames are drawn in, and whatever the
+        kernel's default resolution).
         """
         if fig.get_layout_engine() is None:
             return
@@ -446,6 +447,7 @@ class InteractiveFigure:
 
             start = _as_figure(self.draw(**self.values_at(self.default_index)), self.name)
             plt.close(start)
+            start.set_dpi(dpi)  # lay out at the resolution the frames are drawn at
             start.draw_without_rendering()  # runs the layout engine
             if len(start.axes) == n_axes:
                 self._layouts[n_axes] = [ax.get_position(original=True) for ax in start.axes]
