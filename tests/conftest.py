@@ -153,6 +153,18 @@ def site(request: pytest.FixtureRequest) -> Path:
     return request.getfixturevalue("book_build").html
 
 
+#: Console and script errors that are not ours and harm nothing. Nothing else is allowed.
+ALLOWED_BROWSER_ERRORS = [
+    # sphinx-thebe 0.3.1 puts its configuration <script> on every page twice; the second
+    # copy fails to redeclare a `const`. Thebe still works (it reads the first copy).
+    re.compile(r"Identifier 'THEBE_JS_URL' has already been declared"),
+]
+
+
+def allowed_browser_error(message: str) -> bool:
+    return any(pattern.search(message) for pattern in ALLOWED_BROWSER_ERRORS)
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args: object) -> None:  # keep the test output clean
         pass

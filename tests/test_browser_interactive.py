@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import OfflinePage
+from conftest import OfflinePage, allowed_browser_error
 
 pytestmark = [pytest.mark.browser, pytest.mark.book]
 
@@ -27,8 +27,6 @@ REPO = Path(__file__).resolve().parent.parent
 PAGE_WEIGHT_TARGET = 5_000_000
 SHARED = ("/_static/", "/searchindex.js")
 FIGURE = ".origami-interactive"
-# Errors the theme and sphinx-thebe log on every page (see JUPYTER_BOOK_NOTES.md).
-KNOWN_PAGE_ERRORS = ("THEBE_JS_URL",)
 
 
 def chapters_with_interactive_figures() -> list[str]:
@@ -142,7 +140,7 @@ def test_moving_each_control_shows_the_expected_frame(chapter, site, server, bro
                     )
         own = sum(n for url, n in offline.loaded.items() if not url[len(server):].startswith(SHARED))
         assert not offline.blocked, f"{chapter} asked other hosts for: {offline.blocked}"
-        ours = [e for e in offline.errors if not any(k in e for k in KNOWN_PAGE_ERRORS)]
+        ours = [e for e in offline.errors if not allowed_browser_error(e)]
         assert not ours, f"{chapter}: script errors: {ours}"
         assert own <= PAGE_WEIGHT_TARGET, (
             f"{chapter} weighs {own / 1e6:.2f} MB with its frames and images, over the "

@@ -4,7 +4,7 @@ Debian's chromium (driven by Playwright, see ``conftest.py``) opens every page o
 session's strict build, served from 127.0.0.1 with every request to another host aborted,
 and checks what a reader would notice:
 
-- no script or console errors and no failed requests (allow-list below, one entry);
+- no script or console errors and no failed requests (allow-list in ``conftest.py``, one entry);
 - all mathematics typeset by the vendored MathJax, with no raw TeX left in the text;
 - every image decoded and described by alt text;
 - at a phone's width (375 px) the page does not scroll sideways;
@@ -23,7 +23,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import REPO_ROOT, OfflinePage
+from conftest import REPO_ROOT, OfflinePage, allowed_browser_error
 from test_book import CHAPTERS
 
 pytestmark = [pytest.mark.book, pytest.mark.browser]
@@ -34,13 +34,6 @@ PAGES = CHAPTERS + GENERATED_PAGES
 
 #: Where the full-page screenshots go (``_build/`` is ignored by git).
 SCREENSHOTS = REPO_ROOT / "_build" / "screenshots"
-
-#: Console and script errors that are not ours and harm nothing. Nothing else is allowed.
-ALLOWED_ERRORS = [
-    # sphinx-thebe 0.3.1 puts its configuration <script> on every page twice; the second
-    # copy fails to redeclare a `const`. Thebe still works (it reads the first copy).
-    re.compile(r"Identifier 'THEBE_JS_URL' has already been declared"),
-]
 
 PHONE_WIDTH = 375
 
@@ -90,10 +83,6 @@ OVERFLOWING = r"""(width) => {
     }
     return out.slice(0, 8);
 }"""
-
-
-def allowed(message: str) -> bool:
-    return any(pattern.search(message) for pattern in ALLOWED_ERRORS)
 
 
 def page_url(server: str, docname: str) -> str:
@@ -157,7 +146,7 @@ def test_page_is_clean_in_a_browser(docname, site, server, browser, page_weights
 
     assert not offline.blocked, f"{docname} asked other hosts for: {offline.blocked}"
     assert not offline.failed, f"{docname}: failed requests: {offline.failed}"
-    errors = [e for e in offline.errors + offline.console if not allowed(e)]
+    errors = [e for e in offline.errors + offline.console if not allowed_browser_error(e)]
     assert not errors, f"{docname}: errors in the browser console: {errors}"
     if 'class="math' in html:
         assert n_math > 0, f"{docname}: the page has math but MathJax typeset none of it"

@@ -353,7 +353,7 @@ class InteractiveFigure:
         self.prefetching = False
         self._generation = 0
         self._cache: dict[tuple, Frame] = {}
-        self._layouts: dict[int, list] = {}  # number of axes -> their positions (see _freeze_layout)
+        self._layouts: dict[int, list] = {}  # the starting frame's axes: count -> positions
         self._widget = None
         self.redraw_log: list[tuple[dict, float, bool]] = []
         if _TRACK is not None:
@@ -425,35 +425,34 @@ class InteractiveFigure:
             dpi = self.dpi
             if self.max_width:  # never wider than the page shows it
                 dpi = min(dpi, self.max_width / fig.get_figwidth())
-            self._freeze_layout(fig, dpi)
+            self._freeze_layout(fig, dpi, is_start=index == self.default_index)
             data = _render_svg(fig, dpi) if fmt == "svg" else _render_png(fig, dpi, self.colors)
         finally:
             fig.clear()
         return Frame(_MIME[fmt], data)
 
-    def _freeze_layout(self, fig, dpi: float) -> None:
+    def _freeze_layout(self, fig, dpi: float, is_start: bool) -> None:
         """Place the axes where the layout engine put them in the starting frame.
 
         A constrained or tight layout costs more than drawing the frame itself. Every frame of
         a figure has the same axes, so the positions computed once, for the starting frame,
         serve them all (in both modes, whatever order frames are drawn in, and whatever the
-        kernel's default resolution).
+        kernel's default resolution). A frame with other axes is laid out on its own.
         """
         if fig.get_layout_engine() is None:
             return
-        n_axes = len(fig.axes)
-        if n_axes not in self._layouts:
+        if not self._layouts:  # lay out the starting frame, once
             import matplotlib.pyplot as plt
 
-            start = _as_figure(self.draw(**self.values_at(self.default_index)), self.name)
+            start = fig if is_start else _as_figure(self.draw(**self.values_at(self.default_index)), self.name)
             plt.close(start)
             start.set_dpi(dpi)  # lay out at the resolution the frames are drawn at
             start.draw_without_rendering()  # runs the layout engine
-            if len(start.axes) == n_axes:
-                self._layouts[n_axes] = [ax.get_position(original=True) for ax in start.axes]
-            start.clear()
-        positions = self._layouts.get(n_axes)
-        if positions is None:  # this frame has other axes than the starting one: lay it out alone
+            self._layouts[len(start.axes)] = [ax.get_position(original=True) for ax in start.axes]
+            if start is not fig:
+                start.clear()
+        positions = self._layouts.get(len(fig.axes))
+        if positions is None:
             return
         fig.set_layout_engine("none")
         for ax, position in zip(fig.axes, positions):
