@@ -22,9 +22,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
 from conftest import REPO_ROOT, OfflinePage, allowed_browser_error
-from test_book import CHAPTERS
+from test_book import CHAPTERS, soup
 
 pytestmark = [pytest.mark.book, pytest.mark.browser]
 
@@ -178,7 +177,7 @@ def test_page_fits_a_phone_screen(docname, server, browser):
 
 
 def _ids(page: Path) -> set[str]:
-    document = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    document = soup(page)
     return {tag["id"] for tag in document.find_all(id=True)} | {
         tag["name"] for tag in document.find_all("a", attrs={"name": True})
     }
@@ -190,8 +189,7 @@ def test_every_internal_link_and_anchor_resolves(site):
     for page in sorted(site.rglob("*.html")):
         if page.relative_to(site).parts[0].startswith("_"):
             continue
-        document = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-        for link in document.find_all("a", href=True):
+        for link in soup(page).find_all("a", href=True):
             href = link["href"]
             parts = urlsplit(href)
             if parts.scheme or parts.netloc or href.startswith(("mailto:", "javascript:")):
@@ -216,8 +214,7 @@ def test_every_internal_link_and_anchor_resolves(site):
 def test_search_finds_the_chapters_that_use_a_term(term, site, server, browser):
     chapters = [
         docname for docname in CHAPTERS
-        if term.lower() in BeautifulSoup((site / f"{docname}.html").read_text(encoding="utf-8"), "html.parser")
-        .find("main").get_text().lower()
+        if term.lower() in soup(site / f"{docname}.html").find("main").get_text().lower()
     ]
     assert chapters, f"no chapter mentions {term!r}; choose another term"
     offline = OfflinePage(browser, server)
