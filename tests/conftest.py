@@ -268,3 +268,11 @@ def page_weights(request: pytest.FixtureRequest):
     capture = request.config.pluginmanager.getplugin("capturemanager")
     with capture.global_and_fixture_disabled():
         print("\n".join(lines))
+
+
+# Property tests draw the same examples on every run and machine, so that CI is reproducible
+# (a failure found locally is found again in CI, and CI does not stumble on a new one).
+from hypothesis import settings  # noqa: E402
+
+settings.register_profile("reproducible", derandomize=True, deadline=None)
+settings.load_profile("reproducible")
