@@ -272,7 +272,10 @@ def page_weights(request: pytest.FixtureRequest):
 
 # Property tests draw the same examples on every run and machine, so that CI is reproducible
 # (a failure found locally is found again in CI, and CI does not stumble on a new one).
+# `HYPOTHESIS_PROFILE=explore` draws new random examples instead, to hunt for edge cases; pin
+# what it finds with `@example` next to the test.
 from hypothesis import settings  # noqa: E402
 
 settings.register_profile("reproducible", derandomize=True, deadline=None)
-settings.load_profile("reproducible")
+settings.register_profile("explore", derandomize=False, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "reproducible"))

@@ -3,7 +3,7 @@ from math import comb
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from origami import ReLUNetwork, bounds, regions_2d, verify
@@ -25,8 +25,14 @@ def test_regions_tile_the_box(net, box):
     assert regions.areas.sum() == pytest.approx(box_area(box), rel=1e-9)
 
 
+# Found by hypothesis: a region of area 1.4e-13 near (-0.98, -0.22), whose centroid the
+# shoelace sums about the origin put 3e-5 away, outside the region.
+TINY_FAR_REGION = ReLUNetwork.random([2, 31, 31, 19, 1], seed=3457402174, negative_slope=0.1)
+
+
 @settings(max_examples=60, deadline=None)
 @given(net=networks(), box=boxes, seed=st.integers(0, 100))
+@example(net=TINY_FAR_REGION, box=(-1.0, 1.0, -1.0, 1.0), seed=0)
 def test_each_region_map_equals_the_network_inside_it(net, box, seed):
     regions = regions_2d(net, box)
     x, owner = verify.interior_points(regions, per_region=4, seed=seed)
@@ -79,6 +85,28 @@ def test_polygons_are_convex_and_counter_clockwise(net, box):
         d2 = np.roll(d1, -1, axis=0)
         cross = d1[:, 0] * d2[:, 1] - d1[:, 1] * d2[:, 0]
         assert len(v) >= 3 and np.all(cross > 0)
+
+
+@settings(max_examples=40, deadline=None)
+@given(net=networks(), box=boxes)
+@example(net=TINY_FAR_REGION, box=(-1.0, 1.0, -1.0, 1.0))
+def test_every_centroid_lies_inside_its_region(net, box):
+    regions = regions_2d(net, box)
+    p = regions.points[regions.corners]
+    q = regions.points[regions.corners[regions.next_corner]]
+    c = regions.centroids[regions.face_of_corner]
+    # Inside a counter-clockwise convex polygon, the centroid is left of every edge.
+    side = (q[:, 0] - p[:, 0]) * (c[:, 1] - p[:, 1]) - (q[:, 1] - p[:, 1]) * (c[:, 0] - p[:, 0])
+    assert np.all(side >= 0)
+
+
+def test_a_tiny_region_far_from_the_origin_keeps_its_area_and_centroid():
+    # Two lines 1e-7 apart, 1000 away from the origin, cut a sliver of height 1e-7.
+    net = ReLUNetwork([[[1.0, 0.0], [-1.0, 0.0]], [[1.0, 1.0]]], [[-1000.0, 1000.0 + 1e-7], [0.0]])
+    regions = regions_2d(net, (999.0, 1001.0, 999.0, 1001.0))
+    sliver = int(np.argmin(regions.areas))
+    assert regions.areas[sliver] == pytest.approx(2e-7, rel=1e-6)
+    np.testing.assert_allclose(regions.centroids[sliver], [1000.0 + 5e-8, 1000.0], rtol=0, atol=1e-12)
 
 
 def general_position_box(w, b):

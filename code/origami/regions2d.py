@@ -135,14 +135,18 @@ class Regions2D:
 
     @cached_property
     def _moments(self) -> tuple[np.ndarray, np.ndarray]:
-        p = self.points[self.corners]
-        q = self.points[self.corners[self.next_corner]]
-        cross = p[:, 0] * q[:, 1] - q[:, 0] * p[:, 1]
+        # Shoelace sums about each polygon's first corner, not the origin: a tiny polygon far
+        # from the origin would otherwise lose its area and centroid to cancellation.
         heads = self.starts[:-1]
+        anchor = self.points[self.corners[heads]]
+        shift = anchor[self.face_of_corner]
+        p = self.points[self.corners] - shift
+        q = self.points[self.corners[self.next_corner]] - shift
+        cross = p[:, 0] * q[:, 1] - q[:, 0] * p[:, 1]
         area = 0.5 * np.add.reduceat(cross, heads)
         cx = np.add.reduceat((p[:, 0] + q[:, 0]) * cross, heads) / (6 * area)
         cy = np.add.reduceat((p[:, 1] + q[:, 1]) * cross, heads) / (6 * area)
-        return area, np.stack([cx, cy], axis=1)
+        return area, anchor + np.stack([cx, cy], axis=1)
 
     @cached_property
     def _affine(self) -> tuple[np.ndarray, np.ndarray]:
