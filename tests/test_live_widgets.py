@@ -31,6 +31,7 @@ import pytest
 from test_browser_interactive import CHAPTERS, REPO
 
 pytestmark = [pytest.mark.browser, pytest.mark.book]
+PlaywrightTimeout = pytest.importorskip("playwright.sync_api").TimeoutError
 
 #: Seconds a chapter may take to run in JupyterLab.
 RUN_TIMEOUT = 300
@@ -147,10 +148,17 @@ def _move(control, kind: str, position: int) -> int:
     """Move one ipywidgets control as a reader would; return its new position."""
     if kind == "slider":
         handle = control.locator(".noUi-handle")
-        at_max = float(handle.get_attribute("aria-valuenow")) >= float(handle.get_attribute("aria-valuemax"))
-        handle.focus()
-        handle.press("ArrowLeft" if at_max else "ArrowRight")
-        return position + (-1 if at_max else 1)
+        before = handle.get_attribute("aria-valuenow")
+        at_max = float(before) >= float(handle.get_attribute("aria-valuemax"))
+        for _attempt in range(3):  # a key pressed before the handle has focus is lost: press again
+            handle.focus()
+            handle.press("ArrowLeft" if at_max else "ArrowRight")
+            deadline = time.monotonic() + 5
+            while handle.get_attribute("aria-valuenow") == before and time.monotonic() < deadline:
+                time.sleep(0.1)
+            if handle.get_attribute("aria-valuenow") != before:
+                return position + (-1 if at_max else 1)
+        raise AssertionError(f"the slider stayed at {before} after three key presses")
     if kind == "checkbox":
         control.locator("input[type=checkbox]").click()
         return 1 - position
@@ -243,11 +251,17 @@ def test_live_widget_redraws_when_a_control_moves(chapter, jupyterlab, browser, 
                     expected = data["frames"][data["index"][_flat(positions, data["shape"])]]
                     if expected == shown:
                         continue  # this move leads to the same picture
-                page.wait_for_function(
-                    "([img, src]) => img.getAttribute('src') !== src && img.complete && img.naturalWidth > 0",
-                    arg=[img.element_handle(), src],
-                    timeout=REDRAW_TIMEOUT * 1000,
-                )
+                try:
+                    page.wait_for_function(
+                        "([img, src]) => img.getAttribute('src') !== src && img.complete && img.naturalWidth > 0",
+                        arg=[img.element_handle(), src],
+                        timeout=REDRAW_TIMEOUT * 1000,
+                    )
+                except PlaywrightTimeout:
+                    status = page.evaluate(_KERNEL_STATUS)
+                    shown_error = panel.inner_text()[-2000:]
+                    pytest.fail(f"{chapter}, figure {f + 1}: no redraw {REDRAW_TIMEOUT} s after moving control "
+                                f"{i + 1} ({kind}); kernel {status}; the panel shows:\n{shown_error}")
                 live = img.evaluate(_IMAGE_BYTES)
                 assert live != shown, f"{chapter}, figure {f + 1}: moving control {i + 1} did not change the picture"
                 if expected is not None:
@@ -257,6 +271,11 @@ def test_live_widget_redraws_when_a_control_moves(chapter, jupyterlab, browser, 
                     )
     finally:
         context.close()
+
+
+_KERNEL_STATUS = """() => { const w = window.jupyterapp.shell.currentWidget;
+    const k = w && w.sessionContext.session && w.sessionContext.session.kernel;
+    return k ? `${k.status}, ${k.connectionStatus}` : 'gone'; }"""
 
 
 def _flat(positions, shape) -> int:
