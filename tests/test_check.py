@@ -127,3 +127,73 @@ def test_interpolation_rate_of_a_smooth_and_a_singular_function():
     assert not check.interpolation_rate(2.0, np.sqrt, (0, 1), pieces).correct
     assert check.interpolation_rate(2.0, np.sqrt, (0, 1), pieces, knot_map=lambda s: s**4).correct
     assert "positive" in check.interpolation_rate(-0.5, np.sqrt, (0, 1), pieces).message
+
+
+def _exact_lipschitz(net, box, dual_ord=2):
+    """max over the exact regions of the norm of the first output's gradient."""
+    return np.linalg.norm(regions_2d(net, box).A[:, 0, :], ord=dual_ord, axis=1).max()
+
+
+def _spectral_product(net):
+    return np.prod([np.linalg.norm(w, 2) for w in net.weights])
+
+
+SUM_OF_RELUS = ReLUNetwork([np.eye(2), [[1.0, 2.0]]], [np.zeros(2), [0.0]])  # relu(x) + 2 relu(y)
+
+
+def test_lipschitz_constant_right_and_wrong():
+    net = ReLUNetwork.random([2, 16, 16, 1], seed=0)
+    truth = _exact_lipschitz(net, BOX)
+    feedback = check.lipschitz_constant(truth, net, BOX)
+    assert feedback.correct and str(feedback).startswith("✅")
+    assert "Too small" in check.lipschitz_constant(0.9 * truth, net, BOX).message
+    assert "Too large" in check.lipschitz_constant(1.1 * truth, net, BOX).message
+    assert "never negative" in check.lipschitz_constant(-truth, net, BOX).message
+
+
+def test_lipschitz_constant_names_the_product_of_spectral_norms():
+    net = ReLUNetwork.random([2, 16, 16, 1], seed=0)
+    feedback = check.lipschitz_constant(_spectral_product(net), net, BOX)
+    assert not feedback.correct and "product of the layers' norms" in feedback.message
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_product_of_spectral_norms_bounds_the_exact_constant(seed):
+    net = ReLUNetwork.random([2, 16, 16, 1], seed=seed)
+    assert _spectral_product(net) >= _exact_lipschitz(net, BOX)
+
+
+def test_lipschitz_constant_of_a_sum_of_relus_is_known():
+    # gradients (0, 0), (1, 0), (0, 2), (1, 2) in the four quadrants around the origin
+    assert check.lipschitz_constant(np.sqrt(5), SUM_OF_RELUS, BOX).correct
+    assert check.lipschitz_constant(3.0, SUM_OF_RELUS, BOX, ord=np.inf).correct  # dual: 1-norm
+    assert check.lipschitz_constant(2.0, SUM_OF_RELUS, BOX, ord=1).correct  # dual: max-norm
+    # only relu(x) varies on a box with y < 0
+    assert check.lipschitz_constant(1.0, SUM_OF_RELUS, (1, 3, -3, -1)).correct
+    # here the product of spectral norms, 1 * sqrt(5), is tight
+    assert np.isclose(_spectral_product(SUM_OF_RELUS), np.sqrt(5))
+
+
+def test_lipschitz_constant_in_the_wrong_norm_is_named():
+    feedback = check.lipschitz_constant(np.sqrt(5), SUM_OF_RELUS, BOX, ord=np.inf)
+    assert not feedback.correct
+    assert "ord=2" in feedback.message and "1-norm" in feedback.message
+
+
+def test_lipschitz_constant_rejects_unusable_input():
+    with pytest.raises(ValueError, match="your answer"):
+        check.lipschitz_constant(np.inf, SUM_OF_RELUS, BOX)
+    with pytest.raises(ValueError, match="2 inputs"):
+        check.lipschitz_constant(1.0, ReLUNetwork.random([3, 4, 1], seed=0), BOX)
+    with pytest.raises(ValueError, match="ord"):
+        check.lipschitz_constant(1.0, SUM_OF_RELUS, BOX, ord=3)
+    with pytest.raises(ValueError, match="bounds"):
+        check.lipschitz_constant(1.0, SUM_OF_RELUS, (1, -1, 0, 1))
+
+
+def test_no_pair_of_points_in_the_box_is_steeper_than_the_exact_constant():
+    net = ReLUNetwork.random([2, 16, 16, 1], seed=1)
+    rng = np.random.default_rng(0)
+    x, y = rng.uniform(-3, 3, (2, 5000, 2))
+    slopes = np.abs(net(x)[:, 0] - net(y)[:, 0]) / np.linalg.norm(x - y, axis=1)
+    assert slopes.max() <= _exact_lipschitz(net, BOX) * (1 + 1e-9)

@@ -32,6 +32,12 @@ def test_chapter_has_graded_exercises_of_every_kind(chapter):
 
 
 @pytest.mark.parametrize("chapter", TEACHING, ids=lambda c: c.docname)
+def test_chapter_ends_with_one_challenge(chapter):
+    stars = [exercise.difficulty for exercise in chapter.exercises]
+    assert stars.count(3) == 1 and stars[-1] == 3, f"{chapter.docname}: difficulties {stars}"
+
+
+@pytest.mark.parametrize("chapter", TEACHING, ids=lambda c: c.docname)
 def test_every_computational_exercise_shows_a_real_self_check(chapter):
     for exercise in chapter.exercises:
         if exercise.kind != "computational":

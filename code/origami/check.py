@@ -16,7 +16,7 @@ from .network import ReLUNetwork
 from .pieces import linear_pieces
 from .regions1d import kinks as exact_kinks
 from .regions2d import regions_2d
-from .robustness import region_distance
+from .robustness import _check_ord, _dual_norm, region_distance
 from .verify import grid_hits
 
 
@@ -242,6 +242,101 @@ def boundary_distance(answer, net: ReLUNetwork, x0, ord=2, rtol: float = 1e-6) -
     if d > truth:
         return Feedback(False, "Too far: some crease of the region is closer. Check every unit, not only the first layer.")
     return Feedback(False, "Too close: that point is still inside the region, or the norm is not the one asked for.")
+
+
+_DUAL_NAME = {2.0: "2-norm", np.inf: "1-norm (sum of |entries|)", 1.0: "max-norm (largest |entry|)"}
+
+
+def _steepest_slope(gradients: np.ndarray, ord: float) -> float:
+    """The largest dual norm of ``ord`` over gradients of shape (F, 2): the Lipschitz constant."""
+    return float(_dual_norm(gradients, ord).max())
+
+
+def _layer_norm_product(net: ReLUNetwork, ord: float) -> float:
+    """The classical bound: the product of the layers' operator norms (first output only)."""
+    layers = net.weights[:-1] + [net.weights[-1][:1]]
+    return float(np.prod([np.linalg.norm(w, ord) for w in layers]))
+
+
+def lipschitz_constant(answer, net: ReLUNetwork, bounds, ord=2, rtol: float = 1e-6) -> Feedback:
+    """Check the exact Lipschitz constant of a 2-input network's first output on a box.
+
+    The Lipschitz constant on the box ``K`` is the smallest ``L`` with
+    ``|f(x) - f(y)| <= L ||x - y||`` for all ``x, y`` in ``K``, where ``||.||`` is the input
+    norm ``ord``. Because ``K`` is convex and ``f`` is affine on every region, it is exactly
+    ``max_p ||a_p||_*``: the largest gradient ``a_p`` (shape (2,)) of a region with
+    non-empty interior in ``K``, measured in the *dual* norm of ``ord`` — for ``ord=2`` its
+    2-norm, for ``ord=np.inf`` its 1-norm ``|a_1| + |a_2|``, and for ``ord=1`` its max-norm
+    ``max(|a_1|, |a_2|)``. The regions are computed exactly with :func:`origami.regions_2d`.
+
+    Parameters
+    ----------
+    answer : float
+        Your Lipschitz constant.
+    net : ReLUNetwork
+        A network with 2 inputs; only its first output is checked.
+    bounds : tuple of float
+        ``(xmin, xmax, ymin, ymax)``.
+    ord : {2, np.inf, 1}
+        The norm on the input (the output is a number, measured by ``|.|``).
+    rtol : float
+        Relative tolerance (absolute for constants below 1).
+
+    Examples
+    --------
+    >>> net = ReLUNetwork([np.eye(2), [[1.0, 2.0]]], [np.zeros(2), [0.0]])  # relu(x) + 2 relu(y)
+    >>> lipschitz_constant(np.sqrt(5), net, (-1, 1, -1, 1)).correct
+    True
+    >>> lipschitz_constant(3, net, (-1, 1, -1, 1), ord=np.inf).correct
+    True
+    """
+    L = float(_answer(answer, "Lipschitz constant", 0))
+    if not isinstance(net, ReLUNetwork):
+        raise ValueError(f"net must be a ReLUNetwork, got {type(net).__name__}")
+    if net.input_dim != 2:
+        raise ValueError(
+            "net must have 2 inputs (its regions are cut exactly in the plane), "
+            f"got {net.input_dim}"
+        )
+    ord = _check_ord(ord)
+    gradients = regions_2d(net, bounds).A[:, 0, :]  # one row per region, shape (F, 2)
+    truth = _steepest_slope(gradients, ord)
+
+    def matches(value: float) -> bool:
+        return abs(L - value) <= rtol * max(1.0, value)
+
+    if matches(truth):
+        return Feedback(
+            True, f"Correct: the steepest region in the box has slope {truth:.6g} in this norm."
+        )
+    if L < 0:
+        return Feedback(
+            False, "A Lipschitz constant is never negative: it bounds |f(x) - f(y)| / ||x - y||."
+        )
+    if matches(_layer_norm_product(net, ord)):
+        return Feedback(
+            False,
+            "That is the product of the layers' norms: an upper bound on every region's slope, "
+            "not the smallest constant. Take the largest slope over the exact regions instead.",
+        )
+    for other in (o for o in (2.0, np.inf, 1.0) if o != ord):
+        if matches(_steepest_slope(gradients, other)):
+            return Feedback(
+                False,
+                f"That is the constant for ord={other:g}. For ord={ord:g}, measure each region's "
+                f"gradient in the dual norm, its {_DUAL_NAME[ord]}.",
+            )
+    if L > truth:
+        return Feedback(
+            False,
+            "Too large: no region in the box is that steep. Use only regions inside the box, and "
+            f"measure each gradient by its {_DUAL_NAME[ord]}.",
+        )
+    return Feedback(
+        False,
+        "Too small: some region in the box is steeper. The steepest region can be tiny, so take "
+        "the maximum over all exact regions, not over sample points.",
+    )
 
 
 def interpolation_rate(answer, f, interval, pieces, knot_map=None, tol: float = 0.1) -> Feedback:
