@@ -53,3 +53,14 @@ def interval(bounds, name: str = "interval") -> tuple[float, float]:
     if not a < b:
         raise ValueError(f"{name} must satisfy a < b (a non-empty interval), got ({a}, {b})")
     return a, b
+
+
+#: The vector norms (``ord`` arguments) that the distance and Lipschitz functions support.
+ORDS = (1, 2, np.inf)
+
+
+def norm_order(ord, name: str = "ord") -> float:
+    """Check a norm order: one of ``1``, ``2`` or ``np.inf``."""
+    if ord not in ORDS:
+        raise ValueError(f"{name} must be one of 1, 2, np.inf, got {ord!r}")
+    return float(ord)

@@ -16,7 +16,7 @@ from .network import ReLUNetwork
 from .pieces import linear_pieces
 from .regions1d import kinks as exact_kinks
 from .regions2d import regions_2d
-from .robustness import _check_ord, _dual_norm, region_distance
+from .robustness import dual_norm, region_distance
 from .verify import grid_hits
 
 
@@ -249,7 +249,7 @@ _DUAL_NAME = {2.0: "2-norm", np.inf: "1-norm (sum of |entries|)", 1.0: "max-norm
 
 def _steepest_slope(gradients: np.ndarray, ord: float) -> float:
     """The largest dual norm of ``ord`` over gradients of shape (F, 2): the Lipschitz constant."""
-    return float(_dual_norm(gradients, ord).max())
+    return float(dual_norm(gradients, ord).max())
 
 
 def _layer_norm_product(net: ReLUNetwork, ord: float) -> float:
@@ -298,7 +298,7 @@ def lipschitz_constant(answer, net: ReLUNetwork, bounds, ord=2, rtol: float = 1e
             "net must have 2 inputs (its regions are cut exactly in the plane), "
             f"got {net.input_dim}"
         )
-    ord = _check_ord(ord)
+    ord = _validate.norm_order(ord)
     gradients = regions_2d(net, bounds).A[:, 0, :]  # one row per region, shape (F, 2)
     truth = _steepest_slope(gradients, ord)
 

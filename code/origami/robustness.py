@@ -17,7 +17,7 @@ from .network import ReLUNetwork
 from .regions2d import Regions2D, regions_2d  # noqa: F401  (regions_2d: doctest)
 
 #: The norms supported by :func:`region_distance` and :func:`local_certificate`.
-ORDS = (1, 2, np.inf)
+ORDS = _validate.ORDS
 
 
 @dataclass(frozen=True)
@@ -85,17 +85,32 @@ def _check_point(net: ReLUNetwork, x0, name: str = "x0") -> np.ndarray:
     return x0
 
 
-def _check_ord(ord) -> float:
-    if ord not in ORDS:
-        raise ValueError(f"ord must be one of 1, 2, np.inf, got {ord!r}")
-    return float(ord)
+def dual_norm(a, ord=2) -> np.ndarray:
+    """The dual norm of each row of ``a``: the norm that measures gradients against ``ord``.
 
+    For a linear function ``x -> a . x``, ``sup |a . x|`` over ``||x|| <= 1`` is the dual norm
+    of ``a``: the 2-norm for ``ord=2``, the 1-norm for ``ord=np.inf`` and the max-norm for
+    ``ord=1``. So the distance from ``x0`` to the line ``a . x + b = 0`` is
+    ``|a . x0 + b| / dual_norm(a, ord)``, and the Lipschitz constant of an affine map is
+    ``dual_norm`` of its gradient.
 
-def _dual_norm(a: np.ndarray, ord: float) -> np.ndarray:
-    """The dual norm of each row of ``a``.
+    Parameters
+    ----------
+    a : array_like, shape (..., d)
+    ord : {1, 2, np.inf}
+        The norm on the input space.
 
-    The distance from ``x0`` to ``a.x + b = 0`` is ``|a.x0 + b|`` divided by it.
+    Returns
+    -------
+    ndarray, shape (...)
+
+    Examples
+    --------
+    >>> dual_norm([[3.0, -4.0]], ord=np.inf)
+    array([7.])
     """
+    ord = _validate.norm_order(ord)
+    a = _validate.finite_array(a, "a")
     if ord == 2:
         return np.linalg.norm(a, axis=-1)
     if ord == np.inf:
@@ -196,10 +211,10 @@ def region_distance(net: ReLUNetwork, x0, ord=2) -> BoundaryPoint:
     """
     net = _check_net(net)
     x0 = _check_point(net, x0)
-    ord = _check_ord(ord)
+    ord = _validate.norm_order(ord)
     a, b = unit_affine_maps(net, net.activation_pattern(x0))
     z = a @ x0 + b
-    scale = _dual_norm(a, ord)
+    scale = dual_norm(a, ord)
     ratio = np.full(len(z), np.inf)
     varies = scale > 0
     ratio[varies] = np.abs(z[varies]) / scale[varies]
@@ -244,12 +259,12 @@ def local_certificate(
     """
     net = _check_net(net)
     x0 = _check_point(net, x0)
-    ord = _check_ord(ord)
+    ord = _validate.norm_order(ord)
     output = _check_output(net, output)
     threshold = _check_threshold(threshold)
     r = region_distance(net, x0, ord).distance
     A, c = net.local_affine(x0)
-    norm = float(_dual_norm(A[output], ord))
+    norm = float(dual_norm(A[output], ord))
     gap = abs(float(A[output] @ x0 + c[output]) - threshold)
     delta = gap / norm if norm > 0 else (np.inf if gap > 0 else 0.0)
     return Certificate(
