@@ -6,7 +6,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from origami import ReLUNetwork, bounds, regions_2d, verify
+from origami import ReLUNetwork, bounds, crossing_box, regions_2d, verify
 
 from strategies import boxes, networks
 
@@ -109,17 +109,29 @@ def test_a_tiny_region_far_from_the_origin_keeps_its_area_and_centroid():
     np.testing.assert_allclose(regions.centroids[sliver], [1000.0 + 5e-8, 1000.0], rtol=0, atol=1e-12)
 
 
-def general_position_box(w, b):
-    points = [np.linalg.solve(np.stack([w[i], w[j]]), -np.array([b[i], b[j]])) for i, j in combinations(range(len(w)), 2)]
-    r = np.abs(points).max() + 1.0
-    return (-r, r, -r, r)
-
-
 @pytest.mark.parametrize("n", [1, 2, 3, 4, 6, 10, 16])
 def test_one_layer_in_general_position_has_zaslavsky_many_regions(n):
     net = ReLUNetwork.random([2, n, 1], seed=n)
-    box = general_position_box(net.weights[0], net.biases[0]) if n > 1 else BOX
+    box = crossing_box(net.weights[0], net.biases[0])
     assert len(regions_2d(net, box)) == 1 + n + comb(n, 2) == bounds.zaslavsky(n, 2)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_crossing_box_holds_every_crossing(seed):
+    w, b = np.random.default_rng(seed).normal(size=(6, 2)), np.random.default_rng(seed + 10).normal(size=6)
+    r = crossing_box(w, b, margin=0.5)[1]
+    for i, j in combinations(range(6), 2):
+        assert np.abs(np.linalg.solve(w[[i, j]], -b[[i, j]])).max() <= r - 0.5 + 1e-9
+
+
+def test_crossing_box_skips_parallel_lines_and_rejects_bad_input():
+    assert crossing_box([[1.0, 0.0], [2.0, 0.0]], [0.0, -4.0]) == (-3.0, 3.0, -3.0, 3.0)  # x = 0, x = 2
+    with pytest.raises(ValueError, match="zero row"):
+        crossing_box([[1.0, 0.0], [0.0, 0.0]], [0.0, 1.0])
+    with pytest.raises(ValueError, match="shape"):
+        crossing_box([[1.0, 0.0, 0.0]], [0.0])
+    with pytest.raises(ValueError, match="margin"):
+        crossing_box([[1.0, 0.0]], [0.0], margin=0)
 
 
 def test_parallel_lines_make_stripes():

@@ -11,7 +11,7 @@ from .interactive import interactive
 from .network import ReLUNetwork, batch_affine_maps, restrict_to_line
 from .pieces import LinearPieces, linear_pieces
 from .regions1d import Piece, kinks, regions_1d
-from .regions2d import MeshEdges, Region, Regions2D, regions_2d
+from .regions2d import MeshEdges, Region, Regions2D, crossing_box, regions_2d
 
 __all__ = [
     "ReLUNetwork",
@@ -21,6 +21,7 @@ __all__ = [
     "kinks",
     "Piece",
     "regions_2d",
+    "crossing_box",
     "Regions2D",
     "Region",
     "MeshEdges",

@@ -427,6 +427,56 @@ def _drop_collinear(poly: np.ndarray) -> np.ndarray:
     return poly[np.abs(cross) > 1e-12 * span * span]
 
 
+def crossing_box(weights, biases, margin: float = 1.0) -> tuple[float, float, float, float]:
+    """A square box, centred at the origin, that shows every cell of an arrangement of lines.
+
+    The lines are ``w_i . x + b_i = 0`` (the zero sets of a first layer). The box holds, at
+    least ``margin`` inside its sides, every point where two lines cross and the point of each
+    line nearest the origin. So every line crosses the box, every crossing is inside, and each
+    cell of the arrangement meets the box: :func:`regions_2d` over this box counts all of them.
+
+    Parameters
+    ----------
+    weights : array_like, shape (n, 2)
+        One non-zero row ``w_i`` per line, e.g. ``net.weights[0]``.
+    biases : array_like, shape (n,)
+    margin : float
+        Positive distance from the farthest of those points to the box's sides.
+
+    Returns
+    -------
+    tuple of float
+        ``(-r, r, -r, r)``.
+
+    Examples
+    --------
+    >>> crossing_box([[1.0, 0.0], [0.0, 1.0]], [-2.0, 1.0])  # x = 2 and y = -1 cross at (2, -1)
+    (-3.0, 3.0, -3.0, 3.0)
+    """
+    w = _validate.finite_array(weights, "weights", ndim=2)
+    b = _validate.finite_array(biases, "biases", ndim=1)
+    if w.shape[1] != 2 or len(b) != len(w) or len(w) == 0:
+        raise ValueError(
+            f"weights must have shape (n, 2) and biases (n,), n >= 1; got {w.shape} and {b.shape}"
+        )
+    norms = np.hypot(w[:, 0], w[:, 1])
+    if np.any(norms == 0):
+        raise ValueError("weights has a zero row: that unit is constant and has no line")
+    if not (isinstance(margin, (int, float)) and np.isfinite(margin) and margin > 0):
+        raise ValueError(f"margin must be a positive number, got {margin!r}")
+    feet = -b[:, None] * w / norms[:, None] ** 2
+    i, j = np.triu_indices(len(w), k=1)
+    det = w[i, 0] * w[j, 1] - w[i, 1] * w[j, 0]
+    crossing = np.abs(det) > 1e-12 * norms[i] * norms[j]  # parallel lines never cross
+    i, j, det = i[crossing], j[crossing], det[crossing]
+    crossings = np.column_stack([
+        (w[i, 1] * b[j] - w[j, 1] * b[i]) / det,
+        (w[j, 0] * b[i] - w[i, 0] * b[j]) / det,
+    ])
+    r = float(np.abs(np.vstack([feet, crossings])).max()) + float(margin)
+    return (-r, r, -r, r)
+
+
 def crease_units(regions: Regions2D) -> np.ndarray:
     """The hidden unit whose zero set each mesh edge lies on.
 
