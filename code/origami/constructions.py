@@ -181,3 +181,51 @@ def stack(*nets: ReLUNetwork) -> ReLUNetwork:
         weights.append(w)
         biases.append(np.concatenate([f.biases[layer] for f in nets]))
     return ReLUNetwork(weights, biases, negative_slope=first.negative_slope)
+
+
+def yarotsky_square(m: int) -> ReLUNetwork:
+    """Yarotsky's deep network for ``x**2`` on ``[0, 1]``, with error ``4**-(m + 1)``.
+
+    With the tent map ``g`` composed ``s`` times, ``g_s``, the network computes
+    ``f_m(x) = x - sum_{s=1}^{m} g_s(x) / 4**s``, the piecewise linear interpolant of ``x**2`` at
+    the ``2**m + 1`` points ``j / 2**m``, so ``max |f_m(x) - x**2| = 4**-(m + 1)`` on ``[0, 1]``.
+    Hidden layer ``s`` carries ``g_s`` (two units), ``x`` and the partial sum (one unit each),
+    which are non-negative on ``[0, 1]``: ``m`` hidden layers, ``4m - 2`` units. Outside
+    ``[0, 1]`` the network is not ``x**2``.
+
+    Parameters
+    ----------
+    m : int
+        Number of hidden layers, ``m >= 1``.
+
+    Raises
+    ------
+    ValueError
+        If ``m`` is not a positive integer.
+
+    References
+    ----------
+    D. Yarotsky, "Error bounds for approximations with deep ReLU networks", Neural Networks 94
+    (2017) (``yarotsky2017`` in the book's bibliography).
+
+    Examples
+    --------
+    >>> x = np.linspace(0, 1, 1025)[:, None]
+    >>> float(np.abs(yarotsky_square(3)(x)[:, 0] - x[:, 0] ** 2).max()) == 4.0 ** -4
+    True
+    """
+    if isinstance(m, bool) or not isinstance(m, (int, np.integer)) or m < 1:
+        raise ValueError(f"m must be a positive integer, got {m!r}")
+    # First hidden layer: relu(x), relu(x - 1/2); then g_1 = 2 u1 - 4 u2, x = u1, S_1 = u1/2 + u2.
+    weights = [np.array([[1.0], [1.0]])]
+    biases = [np.array([0.0, -0.5])]
+    tent, carry_x, partial = np.array([2.0, -4.0]), np.array([1.0, 0.0]), np.array([0.5, 1.0])
+    for s in range(2, m + 1):  # layer s holds relu(g_{s-1}), relu(g_{s-1} - 1/2), x, S_{s-1}
+        weights.append(np.vstack([tent, tent, carry_x, partial]))
+        biases.append(np.array([0.0, -0.5, 0.0, 0.0]))
+        tent = np.array([2.0, -4.0, 0.0, 0.0])
+        carry_x = np.array([0.0, 0.0, 1.0, 0.0])
+        partial = np.array([-2.0, 4.0, 0.0, 4.0**s]) / 4.0**s  # S_s = S_{s-1} - g_s / 4**s
+    weights.append(partial[None, :])
+    biases.append(np.zeros(1))
+    return ReLUNetwork(weights, biases)
