@@ -34,3 +34,20 @@ def test_tent_map_folds_the_unit_interval_onto_itself():
 def test_constructions_reject_bad_arguments(call):
     with pytest.raises(ValueError):
         call()
+
+
+@pytest.mark.parametrize("m", [1, 2, 3, 5, 8])
+def test_yarotsky_square_interpolates_x_squared_with_error_four_to_the_minus_m_plus_one(m):
+    net = constructions.yarotsky_square(m)
+    dyadic = np.arange(2**m + 1) / 2**m
+    midpoints = (dyadic[:-1] + dyadic[1:]) / 2
+    assert np.array_equal(net(dyadic[:, None])[:, 0], dyadic**2)  # exact at the knots
+    assert np.abs(net(midpoints[:, None])[:, 0] - midpoints**2).max() == 4.0 ** -(m + 1)
+    assert len(kinks(net, (0.0, 1.0))) == 2**m - 1
+    assert net.hidden_widths == [2] + [4] * (m - 1)
+
+
+@pytest.mark.parametrize("m", [0, -1, 2.5, True])
+def test_yarotsky_square_needs_a_positive_whole_depth(m):
+    with pytest.raises(ValueError, match="m must be a positive integer"):
+        constructions.yarotsky_square(m)
