@@ -235,3 +235,69 @@ def read_book(toc: str | Path) -> list[Chapter]:
     """Every chapter listed in a Jupyter Book ``_toc.yml`` (the root first), in reading order."""
     toc = Path(toc)
     return [read_chapter(toc.parent / f"{docname}.md", docname) for docname in toc_docnames(toc)]
+
+
+@dataclass(frozen=True)
+class Week:
+    """One week of a teaching plan.
+
+    Attributes
+    ----------
+    name : str
+    chapters : tuple of str
+        The chapters read (file names without suffix, e.g. ``"theory"``).
+    exercises : tuple of str or None
+        The exercises set (labels); None sets every exercise of the weekly load
+        (:attr:`Chapter.core_exercises`) of ``chapters``.
+    projects : tuple of str
+        Project exercises (labels) done this week.
+    """
+
+    name: str
+    chapters: tuple[str, ...]
+    exercises: tuple[str, ...] | None = None
+    projects: tuple[str, ...] = ()
+
+
+#: The plans of the instructors page. ★★★ challenges are in none of them: they are optional.
+PLANS: dict[str, tuple[Week, ...]] = {
+    "one-week module": (
+        Week("the week", ("theory", "one_dimension", "two_dimensions"),
+             exercises=("ex-theory-three-lines", "ex-theory-nonconvex", "ex-onedim-interpolant",
+                        "ex-twod-grid", "ex-onedim-width-one")),
+    ),
+    "three-week unit": (
+        Week("week 1", ("theory", "one_dimension")),
+        Week("week 2", ("two_dimensions", "counting")),
+        Week("week 3", ("implications",), projects=("ex-impl-project",)),
+    ),
+}
+
+
+def week_exercises(week: Week, chapters: list[Chapter]) -> list[Exercise]:
+    """The exercises a week sets (its projects included), read from ``chapters``.
+
+    Raises
+    ------
+    ValueError
+        If the week names a chapter or an exercise that ``chapters`` do not have.
+    """
+    by_name = {Path(chapter.docname).name: chapter for chapter in chapters}
+    missing = [name for name in week.chapters if name not in by_name]
+    if missing:
+        raise ValueError(f"{week.name}: no chapter {missing}")
+    everything = {e.label: e for chapter in chapters for e in chapter.exercises}
+    labels = list(week.exercises if week.exercises is not None else
+                  [e.label for name in week.chapters for e in by_name[name].core_exercises])
+    labels += list(week.projects)
+    unknown = [label for label in labels if label not in everything]
+    if unknown:
+        raise ValueError(f"{week.name}: no exercise {unknown}")
+    return [everything[label] for label in labels]
+
+
+def week_minutes(week: Week, chapters: list[Chapter]) -> int:
+    """A week's student time: reading its chapters plus the minutes of its exercises and projects."""
+    by_name = {Path(chapter.docname).name: chapter for chapter in chapters}
+    reading = sum(by_name[name].reading_minutes or 0 for name in week.chapters if name in by_name)
+    return reading + sum(e.minutes or 0 for e in week_exercises(week, chapters))
