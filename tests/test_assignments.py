@@ -87,7 +87,9 @@ def test_make_assignments_writes_a_student_notebook_and_an_autograder_zip_per_ch
         code = "\n".join(cell.source for cell in student.cells if cell.cell_type == "code")
         with zipfile.ZipFile(built / name / "autograder" / f"{name}-autograder.zip") as zipped:
             names = zipped.namelist()
-        assert {"run_autograder", "setup.sh", "requirements.txt"} <= set(names)  # what Gradescope runs
+            environment = zipped.read("environment.yml").decode()
+        assert {"run_autograder", "setup.sh", "files/origami/check.py"} <= set(names)  # what Gradescope runs
+        assert "numpy==" in environment and "otter-grader" in environment  # the book's pins
         for exercise in chapter.exercises:
             if exercise.checks:
                 question = assignments.question_name(exercise.label)

@@ -124,6 +124,15 @@ def test_piece_and_missed_counts_are_whole_and_not_negative():
     assert "whole number" in check.grid_missed(0.5, NET2, BOX, 8).message
 
 
+def test_a_rounded_distance_or_lipschitz_constant_is_told_to_be_computed():
+    x0 = np.array([0.1, 0.2])
+    truth = region_distance(NET2, x0, ord=np.inf).distance
+    feedback = check.boundary_distance(round(truth, 3), NET2, x0, ord=np.inf)
+    assert round(truth, 3) != truth and not feedback.correct and "instead of rounding" in feedback.message
+    feedback = check.lipschitz_constant(2.24, SUM_OF_RELUS, BOX)  # sqrt(5) = 2.2360...
+    assert not feedback.correct and "instead of rounding" in feedback.message
+
+
 def test_a_wrong_problem_still_raises_naming_the_argument():
     with pytest.raises(ValueError, match="interval"):
         check.kinks([0.0], NET1, (3, -3))

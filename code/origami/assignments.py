@@ -9,7 +9,8 @@ Book tooling, like :mod:`origami.syllabus`. For a teaching chapter this module w
   answers ✅; the student's version keeps a stub ``my_answer = ...`` for every ``my_…`` name
   the checks use;
 - every other exercise becomes a manually graded question whose solution is left out of the
-  student's version, worth the points of its rubric (see :mod:`origami.syllabus`);
+  student's version, worth the points of its rubric (see :mod:`origami.syllabus`); the written
+  part of an autograded proof or construction is marked by hand with its rubric as well;
 - everything else (text, the chapter's code) is kept as it is, so a question can use the
   chapter's networks.
 
@@ -180,6 +181,10 @@ def master_notebook(chapter_path: str | Path, name: str | None = None):
             if graded:
                 stubs = "\n".join(f"{answer} = ..." for answer in answer_names(exercise.checks))
                 cells.append(v4.new_code_cell(f'""" # BEGIN PROMPT\n{stubs}\n"""; # END PROMPT'))
+                if exercise.kind in syllabus.RUBRIC_KINDS:  # the written part, marked by hand
+                    cells.append(v4.new_markdown_cell(
+                        "_Your written answer (marked by hand with its rubric)._",
+                        metadata={"tags": ["otter_include"]}))
             else:
                 cells.append(v4.new_markdown_cell("_Your answer._"))
             continue

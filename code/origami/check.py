@@ -382,9 +382,20 @@ def boundary_distance(answer, net: ReLUNetwork, x0, ord=2, rtol: float = 1e-6) -
     truth = region_distance(net, x0, ord=ord).distance
     if abs(d - truth) <= rtol * max(1.0, truth):
         return Feedback(True, f"Correct: the nearest crease is {truth:.6g} away in this norm.")
+    if _rounded(d, truth):
+        return Feedback(False, _ROUNDED)
     if d > truth:
         return Feedback(False, "Too far: some crease of the region is closer. Check every unit, not only the first layer.")
     return Feedback(False, "Too close: that point is still inside the region, or the norm is not the one asked for.")
+
+
+_ROUNDED = ("Close, but not exact: your value is within 1 % of the answer. Compute it to full "
+            "precision instead of rounding it or reading it off a plot.")
+
+
+def _rounded(value: float, truth: float) -> bool:
+    """Whether ``value`` is what rounding ``truth`` (or reading it off a plot) would give."""
+    return abs(value - truth) <= 0.01 * max(abs(truth), 1e-12)
 
 
 _DUAL_NAME = {2.0: "2-norm", np.inf: "1-norm (sum of |entries|)", 1.0: "max-norm (largest |entry|)"}
@@ -453,6 +464,8 @@ def lipschitz_constant(answer, net: ReLUNetwork, bounds, ord=2, rtol: float = 1e
         return Feedback(
             True, f"Correct: the steepest region in the box has slope {truth:.6g} in this norm."
         )
+    if _rounded(L, truth):
+        return Feedback(False, _ROUNDED)
     if L < 0:
         return Feedback(
             False, "A Lipschitz constant is never negative: it bounds |f(x) - f(y)| / ||x - y||."

@@ -89,7 +89,7 @@ class Exercise:
 
     @property
     def challenge(self) -> bool:
-        """A ★★★ problem: an optional challenge, outside the weekly load."""
+        """Whether it is a ★★★ problem, an optional challenge outside the weekly load."""
         return self.difficulty == 3
 
 
@@ -124,7 +124,7 @@ class Chapter:
 
     @property
     def core_exercises(self) -> tuple[Exercise, ...]:
-        """The exercises of the weekly load: neither ★★★ challenges nor projects."""
+        """The exercises of the weekly load, without the ★★★ challenges and the projects."""
         return tuple(e for e in self.exercises if not e.challenge and e.kind != "project")
 
     @property
@@ -259,7 +259,7 @@ class Week:
     projects: tuple[str, ...] = ()
 
 
-#: The plans of the instructors page. ★★★ challenges are in none of them: they are optional.
+#: The plans of the instructors page; ★★★ challenges are in none of them, they are optional.
 PLANS: dict[str, tuple[Week, ...]] = {
     "one-week module": (
         Week("the week", ("theory", "one_dimension", "two_dimensions"),
