@@ -203,7 +203,9 @@ def test_grid_missed_right_and_wrong():
     missed = int(np.sum(hits == 0))
     assert missed > 0  # a coarse grid does miss regions of this network
     assert check.grid_missed(missed, net, BOX, 32).correct
-    assert not check.grid_missed(missed - 1, net, BOX, 32).correct
+    feedback = check.grid_missed(missed - 1, net, BOX, 32)
+    # the grid exercise asks why a fine enough grid can still miss a region: not answered here
+    assert not feedback.correct and "thin" not in feedback.message
     with pytest.raises(ValueError, match="resolution"):
         check.grid_missed(0, net, BOX, 0)
 

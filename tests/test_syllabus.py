@@ -75,6 +75,13 @@ def test_the_plans_are_balanced_within_a_quarter():
     assert all(0.75 * mean <= m <= 1.25 * mean for m in minutes), dict(zip([w.name for w in weeks], minutes))
 
 
+def test_the_instructors_page_names_every_exercise_a_plan_sets_by_name():
+    page = (REPO_ROOT / "book" / "instructors.md").read_text(encoding="utf-8")
+    for week in (week for plan in syllabus.PLANS.values() for week in plan):
+        for label in (week.exercises or ()) + week.projects:
+            assert f"{{ref}}`{label}`" in page, f"{week.name}: {label} is not on the instructors page"
+
+
 def test_a_week_that_names_an_unknown_exercise_is_refused():
     with pytest.raises(ValueError, match="no exercise"):
         syllabus.week_minutes(syllabus.Week("w", ("theory",), exercises=("ex-nothing",)), TEACHING)

@@ -370,7 +370,7 @@ def grid_missed(answer, net: ReLUNetwork, bounds, resolution: int) -> Feedback:
         return Feedback(True, f"Correct: a {resolution}² grid misses {truth} of {len(hits)} regions.")
     hint = (
         "Count regions that contain no grid centre, not grid cells." if n > truth
-        else "Some regions are thinner than a grid cell: compare the exact regions with the patterns the grid sees."
+        else "Too few: for every exact region, test whether some grid centre falls in it (verify.grid_hits)."
     )
     return Feedback(False, f"Not {n}. {hint}")
 
