@@ -58,6 +58,18 @@ def test_a_check_call_missing_from_its_solution_is_named(tmp_path):
         assignments.master_notebook(page)
 
 
+def test_a_solution_away_from_its_exercise_is_refused_rather_than_handed_out(tmp_path):
+    page = tmp_path / "chapter.md"
+    page.write_text(
+        "# C\n\n```{exercise} Say (conceptual, ★, 5 min)\n:label: ex-say\n\nSay.\n```\n\nText between.\n\n"
+        "```{solution-start} ex-say\n:class: dropdown\n```\n\n```{code-cell} ipython3\nanswer = 42\n```\n\n"
+        "```{solution-end}\n```\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ValueError, match="does not follow its exercise"):
+        assignments.master_notebook(page)
+
+
 def test_answer_names_are_the_my_names_of_the_checks():
     exercise = next(e for c in TEACHING for e in c.exercises if e.label == "ex-theory-nonconvex")
     assert assignments.answer_names(exercise.checks) == ["my_fold", "my_pieces"]

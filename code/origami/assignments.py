@@ -93,8 +93,7 @@ def _segments(notebook) -> list[tuple]:
             flush()
             block = lines[i : end + 1]
             if match["name"] == "exercise":
-                label = syllabus._LABEL.search("".join(block))
-                out.append(("exercise", label[1] if label else None, "".join(block)))
+                out.append(("exercise", None, "".join(block)))  # labelled in master_notebook
             elif match["name"] == "solution-start":
                 solution = match["arg"].split()[0]
             else:
@@ -136,8 +135,9 @@ def master_notebook(chapter_path: str | Path, name: str | None = None):
     Raises
     ------
     ValueError
-        If the chapter has no exercise, or an exercise's check call does not appear in its solution
-        (then the solution notebook could not pass its own tests).
+        If the chapter has no exercise, if a solution does not follow its exercise directly (it
+        could reach the student's notebook), or if an exercise's check call does not appear in
+        its solution (then the solution notebook could not pass its own tests).
     """
     import jupytext
     import nbformat
@@ -162,8 +162,13 @@ def master_notebook(chapter_path: str | Path, name: str | None = None):
             cells.append(v4.new_raw_cell("# END TESTS"))
         cells.append(v4.new_raw_cell("# END QUESTION"))
 
-    for kind, label, payload in _segments(notebook):
+    segments = _segments(notebook)
+    in_order = iter(chapter.exercises)  # the exercise blocks, as origami.syllabus reads them
+    for kind, label, payload in segments:
         if kind == "exercise":
+            label = next(in_order).label
+            if f":label: {label}\n" not in payload:
+                raise ValueError(f"{path}: the exercise blocks and {label!r} are out of step")
             if current is not None:
                 close(current)
             exercise = exercises[label]
@@ -184,7 +189,9 @@ def master_notebook(chapter_path: str | Path, name: str | None = None):
             else:
                 cells.append(v4.new_markdown_cell("_Your answer._"))
             continue
-        if label is not None and label == current:
+        if label is not None and label != current:  # kept as chapter code, it would reach students
+            raise ValueError(f"{path}: the solution of {label!r} does not follow its exercise directly")
+        if label is not None:
             if kind == "code":
                 solved.update(call for call in exercises[label].checks if call in payload.source)
                 source = f"# BEGIN SOLUTION NO PROMPT\n{payload.source}\n# END SOLUTION"
@@ -201,6 +208,8 @@ def master_notebook(chapter_path: str | Path, name: str | None = None):
             cells.append(v4.new_markdown_cell(payload))
     if current is not None:
         close(current)
+    if next(in_order, None) is not None:
+        raise ValueError(f"{path}: an exercise of the chapter was not found as a block of its own")
     unsolved = [(e.label, call) for e in chapter.exercises for call in e.checks if call not in solved]
     if unsolved:
         raise ValueError(f"{path}: these check calls do not appear in their exercise's solution: {unsolved}")
