@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: book student test serve benchmark clean
+.PHONY: book student test serve benchmark clean assignments
 
 ## book: build the website into _build/html (re-runs only chapters that changed)
 book: $(VENV)/.book
@@ -16,6 +16,11 @@ student: $(VENV)/.book
 	@if [ -d _build/.jupyter_cache ] && [ ! -d _build/student/_build/.jupyter_cache ]; then \
 	  mkdir -p _build/student/_build && cp -r _build/.jupyter_cache _build/student/_build/; fi
 	ORIGAMI_EDITION=student $(BIN)/jupyter-book build -W -n --keep-going . --path-output _build/student
+
+## assignments: otter-grader student notebooks and autograder zips (Gradescope-compatible) for every
+## teaching chapter into _build/assignments/<chapter>/, and the graders' rubrics as _build/assignments/rubrics.csv
+assignments: $(VENV)/.test
+	$(BIN)/python -m origami.assignments _toc.yml _build/assignments
 
 ## test: the whole test suite, including a strict build of the book from an empty cache
 test: $(VENV)/.test

@@ -2,6 +2,7 @@ import numpy as np
 import pytest
 
 from origami import ReLUNetwork, check, kinks, linear_pieces, regions_2d
+from origami.constructions import interpolant
 from origami.robustness import region_distance
 from origami.verify import grid_hits
 
@@ -21,13 +22,47 @@ def test_a_missing_kink_is_pointed_at_without_giving_all_of_them():
     feedback = check.kinks(truth[1:], NET1, (-3, 3))
     assert not feedback.correct
     assert f"{len(truth) - 1} kinks; there are {len(truth)}" in feedback.message
-    assert f"x = {truth[0]:.1f}" in feedback.message
+    assert f"1 of {len(truth)} is missing: look near x = {truth[0]:.1f}" in feedback.message
     assert f"{truth[2]:.3f}" not in feedback.message  # the other kinks stay hidden
 
 
-def test_a_spurious_kink_is_named():
+def test_how_many_kinks_are_missing_is_counted():
+    truth = kinks(NET1, (-3, 3))
+    feedback = check.kinks(truth[2:], NET1, (-3, 3))
+    assert not feedback.correct and f"2 of {len(truth)} are missing" in feedback.message
+
+
+def test_a_spurious_kink_is_named_without_saying_why_it_is_not_one():
     feedback = check.kinks(list(kinks(NET1, (-3, 3))) + [2.9], NET1, (-3, 3))
     assert not feedback.correct and "2.9" in feedback.message
+    # the interpolant exercise asks students to explain why a knot is no kink: not answered here
+    assert "weight" not in feedback.message and "outside" not in feedback.message
+
+
+def test_a_kink_listed_twice_is_rejected():
+    truth = kinks(NET1, (-3, 3))
+    feedback = check.kinks(np.r_[truth, truth[0] + 1e-9], NET1, (-3, 3))
+    assert not feedback.correct
+    assert "listed twice" in feedback.message and "missing" not in feedback.message
+
+
+def test_rounded_kinks_are_told_to_be_computed_not_reported_missing():
+    knots = np.linspace(0, 2 * np.pi, 9)
+    sine = interpolant(knots, np.sin(knots))
+    truth = kinks(sine, (0, 2 * np.pi))
+    feedback = check.kinks(np.round(truth, 2), sine, (0, 2 * np.pi))
+    assert not feedback.correct
+    assert "missing" not in feedback.message and "near x = 0.8" not in feedback.message
+    assert "compute" in feedback.message and "rounding" in feedback.message
+
+
+def test_kinks_in_units_of_pi_are_not_reported_as_one_missing():
+    knots = np.linspace(0, 2 * np.pi, 9)
+    sine = interpolant(knots, np.sin(knots))
+    truth = kinks(sine, (0, 2 * np.pi))
+    feedback = check.kinks(truth / np.pi, sine, (0, 2 * np.pi))
+    assert not feedback.correct
+    assert "missing" not in feedback.message and "units of π" in feedback.message
 
 
 def test_region_count_right_and_wrong():
@@ -52,9 +87,70 @@ def test_piece_count_right_and_wrong():
     assert "more than" in check.piece_count(n - 2, NET1, (-3, 3)).message
 
 
-def test_unusable_answers_get_a_clear_error():
-    with pytest.raises(ValueError, match="your answer"):
-        check.kinks([np.nan], NET1, (-3, 3))
+@pytest.mark.parametrize(
+    "call, words",
+    [
+        (lambda: check.kinks([np.nan], NET1, (-3, 3)), "NaN"),
+        (lambda: check.kinks([[0.1, 0.2]], NET1, (-3, 3)), "dimension"),
+        (lambda: check.kinks("three", NET1, (-3, 3)), "real numbers"),
+        (lambda: check.kinks(..., NET1, (-3, 3)), "No answer yet"),
+        (lambda: check.region_count([3, 4], NET2, BOX), "dimension"),
+        (lambda: check.affine_map(..., 0.0, NET2, [0.1, 0.2]), "No answer yet"),
+        (lambda: check.same_function(np.abs, np.abs, (-1, 1)), "ReLUNetwork"),
+        (lambda: check.same_function(..., np.abs, (-1, 1)), "No answer yet"),
+        (lambda: check.boundary_distance([1.0, 2.0], NET2, [0.1, 0.2]), "dimension"),
+        (lambda: check.lipschitz_constant(np.inf, SUM_OF_RELUS, BOX), "infinite"),
+        (lambda: check.interpolation_rate(None, np.sqrt, (0, 1), [4, 8]), "No answer yet"),
+    ],
+)
+def test_an_unusable_answer_gets_a_cross_not_a_traceback(call, words):
+    feedback = call()
+    assert not feedback.correct and str(feedback).startswith("❌") and words in feedback.message
+
+
+def test_a_count_that_is_not_a_whole_number_is_wrong():
+    n = len(regions_2d(NET2, BOX))
+    assert check.region_count(float(n), NET2, BOX).correct
+    feedback = check.region_count(n + 0.9, NET2, BOX)  # int() would round it down to the right count
+    assert not feedback.correct and "whole number" in feedback.message
+    pieces = len(linear_pieces(regions_2d(NET2, BOX)))
+    assert "whole number" in check.linear_piece_count(pieces + 0.9, NET2, BOX).message
+
+
+def test_piece_and_missed_counts_are_whole_and_not_negative():
+    n = len(kinks(NET1, (-3, 3))) + 1
+    assert "whole number" in check.piece_count(n + 0.5, NET1, (-3, 3)).message
+    assert "never negative" in check.piece_count(-n, NET1, (-3, 3)).message
+    assert "whole number" in check.grid_missed(0.5, NET2, BOX, 8).message
+
+
+def test_a_rounded_distance_or_lipschitz_constant_is_told_to_be_computed():
+    x0 = np.array([0.1, 0.2])
+    truth = region_distance(NET2, x0, ord=np.inf).distance
+    feedback = check.boundary_distance(round(truth, 3), NET2, x0, ord=np.inf)
+    assert round(truth, 3) != truth and not feedback.correct and "instead of rounding" in feedback.message
+    feedback = check.lipschitz_constant(2.24, SUM_OF_RELUS, BOX)  # sqrt(5) = 2.2360...
+    assert not feedback.correct and "instead of rounding" in feedback.message
+
+
+def test_a_wrong_problem_still_raises_naming_the_argument():
+    with pytest.raises(ValueError, match="interval"):
+        check.kinks([0.0], NET1, (3, -3))
+    with pytest.raises(ValueError, match="hidden_layers"):
+        check.same_function(NET1, NET1, (-1, 1), hidden_layers=1.5)
+
+
+def test_same_function_can_require_the_shape_an_exercise_asks_for():
+    absolute = ReLUNetwork([[[1.0], [-1.0]], [[1.0, 1.0]]], [[0.0, 0.0], [0.0]])
+    # the same function with three hidden layers: |x| = relu(relu(relu(x))) + relu(relu(relu(-x)))
+    three = ReLUNetwork([[[1.0], [-1.0]], np.eye(2), np.eye(2), [[1.0, 1.0]]], [np.zeros(2)] * 3 + [[0.0]])
+    assert check.same_function(three, np.abs, (-1, 1)).correct  # no shape asked: the function is right
+    feedback = check.same_function(three, np.abs, (-1, 1), hidden_layers=1)
+    assert not feedback.correct and "asks for 1 hidden layer; your network has 3" in feedback.message
+    assert check.same_function(absolute, np.abs, (-1, 1), hidden_layers=1, units=2).correct
+    wide = ReLUNetwork([[[1.0], [-1.0], [1.0]], [[1.0, 1.0, 0.0]]], [[0.0, 0.0, 0.0], [0.0]])
+    feedback = check.same_function(wide, np.abs, (-1, 1), hidden_layers=1, units=2)
+    assert not feedback.correct and "2 hidden units in all; your network has 3" in feedback.message
 
 
 def test_region_count_on_a_slice_of_a_higher_dimensional_input():
@@ -107,7 +203,9 @@ def test_grid_missed_right_and_wrong():
     missed = int(np.sum(hits == 0))
     assert missed > 0  # a coarse grid does miss regions of this network
     assert check.grid_missed(missed, net, BOX, 32).correct
-    assert not check.grid_missed(missed - 1, net, BOX, 32).correct
+    feedback = check.grid_missed(missed - 1, net, BOX, 32)
+    # the grid exercise asks why a fine enough grid can still miss a region: not answered here
+    assert not feedback.correct and "thin" not in feedback.message
     with pytest.raises(ValueError, match="resolution"):
         check.grid_missed(0, net, BOX, 0)
 
@@ -181,8 +279,6 @@ def test_lipschitz_constant_in_the_wrong_norm_is_named():
 
 
 def test_lipschitz_constant_rejects_unusable_input():
-    with pytest.raises(ValueError, match="your answer"):
-        check.lipschitz_constant(np.inf, SUM_OF_RELUS, BOX)
     with pytest.raises(ValueError, match="2 inputs"):
         check.lipschitz_constant(1.0, ReLUNetwork.random([3, 4, 1], seed=0), BOX)
     with pytest.raises(ValueError, match="ord"):

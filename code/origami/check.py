@@ -1,11 +1,16 @@
 """Self-checks for exercises: tell a student whether an answer is right, without the solution.
 
 Each function returns a :class:`Feedback`, which reads well when printed or shown as the last
-line of a notebook cell, and whose ``correct`` attribute a test can assert on.
+line of a notebook cell, and whose ``correct`` attribute a test (or an autograder) can assert on.
+An answer that cannot be read — the wrong shape, not a number, a count that is not a whole number,
+or an unfilled ``...`` — gets a ❌ that says so, never a traceback; a wrong *problem* (a network,
+an interval or a tolerance that is not usable) still raises ``ValueError`` naming the argument.
 """
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -44,43 +49,123 @@ class Feedback:
         return self.correct
 
 
+class _BadAnswer(Exception):
+    """An answer that cannot be checked; its message becomes a ❌ :class:`Feedback`."""
+
+
 def _answer(value, name: str, ndim) -> np.ndarray:
+    """The student's ``value`` as a finite float array with ``ndim`` dimensions, or ``_BadAnswer``."""
+    if value is Ellipsis or value is None:
+        raise _BadAnswer(f"No answer yet: replace the ... with your {name}.")
     try:
         return _validate.finite_array(value, name, ndim=ndim)
     except ValueError as exc:
-        raise ValueError(f"your answer {exc}") from None
+        raise _BadAnswer(f"Your answer cannot be checked: {exc}.") from None
 
 
+def _count(value, name: str) -> int:
+    """The student's ``value`` as a whole, non-negative number, or ``_BadAnswer``."""
+    number = float(_answer(value, name, 0))
+    if number != round(number):
+        raise _BadAnswer(f"{number:g} is not a whole number: a {name} counts things, so it is 0, 1, 2, …")
+    if number < 0:
+        raise _BadAnswer(f"A {name} is never negative, and {number:g} is.")
+    return int(round(number))
+
+
+def _answers_gently(check: Callable[..., Feedback]) -> Callable[..., Feedback]:
+    """Turn a ``_BadAnswer`` raised inside ``check`` into a ❌ :class:`Feedback`."""
+
+    @functools.wraps(check)
+    def wrapper(*args, **kwargs) -> Feedback:
+        try:
+            return check(*args, **kwargs)
+        except _BadAnswer as exc:
+            return Feedback(False, str(exc))
+
+    return wrapper
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' * (n != 1)}"
+
+
+@_answers_gently
 def kinks(answer, net: ReLUNetwork, interval, atol: float = 1e-6) -> Feedback:
     """Check a list of kink locations of a one-input network on an interval.
+
+    Every kink must be listed once, within ``atol`` of its exact place. The feedback counts
+    what is missing, what is listed twice and what is not a kink, and tells a value that is
+    merely close (rounded, or read off a plot) from one that is wrong, without listing the kinks.
 
     Parameters
     ----------
     answer : array_like, shape (k,)
         The kinks you found, in any order.
     net : ReLUNetwork
+        A network with one input.
     interval : tuple of float
+        ``(a, b)``.
     atol : float
         How close a kink must be to count as found.
+
+    Returns
+    -------
+    Feedback
+        ❌ also for an answer that is not a flat list of finite numbers.
+
+    Examples
+    --------
+    >>> absolute = ReLUNetwork([[[1.0], [-1.0]], [[1.0, 1.0]]], [[0.0, 0.0], [0.0]])  # |x|
+    >>> kinks([0.0], absolute, (-1, 1)).correct
+    True
+    >>> print(kinks([0.0, 0.0], absolute, (-1, 1)))
+    ❌ You listed 2 kinks; there is 1. x = 0 is listed twice: each kink counts once.
     """
+    a, b = _validate.interval(interval)
     mine = np.sort(_answer(answer, "kinks", 1))
-    truth = exact_kinks(net, interval)
-    found = np.array([np.any(np.abs(mine - k) <= atol) for k in truth], dtype=bool)
-    spurious = np.array([not np.any(np.abs(truth - m) <= atol) for m in mine], dtype=bool)
-    if found.all() and not spurious.any():
-        return Feedback(True, f"Correct: all {len(truth)} kinks, each within {atol:g}.")
-    parts = [f"You found {len(mine)} kink{'s' * (len(mine) != 1)}; there are {len(truth)}."]
-    if not found.all():
-        miss = truth[~found][0]
-        parts.append(f"One is missing: look near x = {miss:.1f}.")
+    truth = exact_kinks(net, (a, b))
+    near = max(100 * atol, 0.01 * (b - a))  # a value this close was computed roughly, not wrongly
+    if len(truth) and len(mine):
+        distance = np.abs(mine[:, None] - truth[None, :])  # (k, n)
+        nearest = distance.argmin(axis=1)
+        gap = distance[np.arange(len(mine)), nearest]
+    else:
+        nearest, gap = np.zeros(len(mine), dtype=int), np.full(len(mine), np.inf)
+    exact, close = gap <= atol, (gap > atol) & (gap <= near)
+    hit = np.zeros(len(truth), dtype=int)
+    np.add.at(hit, nearest[exact | close], 1)
+    twice = [m for i, m in enumerate(mine) if (exact | close)[i] and hit[nearest[i]] > 1]
+    if exact.all() and len(mine) == len(truth) and (hit == 1).all():
+        return Feedback(True, f"Correct: all {_plural(len(truth), 'kink')}, each within {atol:g}.")
+    parts = [f"You listed {_plural(len(mine), 'kink')}; there {'is' if len(truth) == 1 else 'are'} {len(truth)}."]
+    if len(mine) and len(truth) == len(mine) and np.allclose(mine * np.pi, truth, atol=atol, rtol=0):
+        return Feedback(False, parts[0] + " Your numbers are the kinks in units of π: give x itself "
+                        "(multiply by np.pi).")
+    if twice:
+        parts.append(f"x = {twice[0]:.3g} is listed twice: each kink counts once.")
+    missing = int(np.sum(hit == 0))
+    if missing:
+        first = truth[hit == 0][0]
+        parts.append(f"{missing} of {len(truth)} {'is' if missing == 1 else 'are'} missing: look near x = {first:.1f}.")
+    if close.any():
+        worst = int(np.argmax(np.where(close, gap, -1)))
+        parts.append(
+            f"{_plural(int(close.sum()), 'value')} {'is' if close.sum() == 1 else 'are'} close to a kink "
+            f"but not exact (x = {mine[worst]:.6g} is {gap[worst]:.2g} away; the check asks for {atol:g}): "
+            "compute the kinks from the weights instead of rounding them or reading them off a plot."
+        )
+    spurious = ~(exact | close)
     if spurious.any():
         parts.append(
-            f"At x = {mine[spurious][0]:.3g} the slope does not change — is that unit's outgoing "
-            "weight zero, or is the point outside the interval?"
+            f"At x = {mine[spurious][0]:.3g} the slope does not change"
+            f"{f' (nor at {int(spurious.sum()) - 1} more of your values)' if spurious.sum() > 1 else ''}: "
+            "it is not a kink of the network on this interval."
         )
     return Feedback(False, " ".join(parts))
 
 
+@_answers_gently
 def region_count(answer, net: ReLUNetwork, bounds, plane=None) -> Feedback:
     """Check the number of activation regions of a 2-input network inside a box.
 
@@ -94,7 +179,7 @@ def region_count(answer, net: ReLUNetwork, bounds, plane=None) -> Feedback:
         ``(origin, u, v)`` to count on a 2-D slice of a higher-dimensional input, as in
         :func:`origami.regions_2d`.
     """
-    n = int(_answer(answer, "region count", 0))
+    n = _count(answer, "region count")
     truth = len(regions_2d(net, bounds, plane=plane))
     if n == truth:
         return Feedback(True, f"Correct: {truth} regions.")
@@ -106,14 +191,17 @@ def region_count(answer, net: ReLUNetwork, bounds, plane=None) -> Feedback:
     return Feedback(False, f"{n} is {hint}.")
 
 
+@_answers_gently
 def affine_map(A, c, net: ReLUNetwork, x0, rtol: float = 1e-8) -> Feedback:
     """Check the affine map ``x -> A x + c`` of the region containing ``x0``."""
     x0 = _validate.finite_array(x0, "x0", ndim=1)
     true_A, true_c = net.local_affine(x0)
-    A = _answer(A, "A", (1, 2)).reshape(true_A.shape) if np.size(A) == true_A.size else None
+    A = _answer(A, "A", (1, 2))
+    A = A.reshape(true_A.shape) if A.size == true_A.size else None
     if A is None:
         return Feedback(False, f"A should have {true_A.size} entries, the shape {true_A.shape} (out, in).")
-    c = _answer(c, "c", (0, 1)).reshape(true_c.shape) if np.size(c) == true_c.size else None
+    c = _answer(c, "c", (0, 1))
+    c = c.reshape(true_c.shape) if c.size == true_c.size else None
     if c is None:
         return Feedback(False, f"c should have {true_c.size} entries, one per output.")
     scale = max(1.0, float(np.abs(true_A).max()), float(np.abs(true_c).max()))
@@ -131,9 +219,10 @@ def affine_map(A, c, net: ReLUNetwork, x0, rtol: float = 1e-8) -> Feedback:
     )
 
 
+@_answers_gently
 def piece_count(answer, net: ReLUNetwork, interval) -> Feedback:
     """Check the number of linear pieces (maximal intervals of constant slope) on an interval."""
-    n = int(_answer(answer, "piece count", 0))
+    n = _count(answer, "piece count")
     truth = len(exact_kinks(net, interval)) + 1
     if n == truth:
         return Feedback(True, f"Correct: {truth} linear pieces.")
@@ -141,9 +230,10 @@ def piece_count(answer, net: ReLUNetwork, interval) -> Feedback:
     return Feedback(False, f"Not quite: there are {more} than {n}. Pieces = kinks + 1.")
 
 
+@_answers_gently
 def linear_piece_count(answer, net: ReLUNetwork, bounds) -> Feedback:
     """Check the number of linear pieces (regions merged where the affine map is the same) in a box."""
-    n = int(_answer(answer, "piece count", 0))
+    n = _count(answer, "piece count")
     regions = regions_2d(net, bounds)
     truth = len(linear_pieces(regions))
     if n == truth:
@@ -170,29 +260,80 @@ def _breakpoints(f, interval) -> np.ndarray:
     return exact_kinks(f, interval) if isinstance(f, ReLUNetwork) else np.empty(0)
 
 
-def same_function(candidate, reference, domain, atol: float = 1e-8) -> Feedback:
+def _structure(candidate: ReLUNetwork, hidden_layers: int | None, units: int | None) -> str | None:
+    """What is wrong with the shape of ``candidate`` for an exercise that states one, or None."""
+    for value, name in ((hidden_layers, "hidden_layers"), (units, "units")):
+        if value is not None and (int(value) != value or value < 0):
+            raise ValueError(f"{name} must be a whole number >= 0 or None, got {value!r}")
+    layers = len(candidate.hidden_widths)
+    if hidden_layers is not None and layers != hidden_layers:
+        return (f"This exercise asks for {_plural(int(hidden_layers), 'hidden layer')}; your network has "
+                f"{layers} (its widths are {candidate.widths}).")
+    if units is not None and candidate.n_hidden != units:
+        return (f"This exercise asks for {_plural(int(units), 'hidden unit')} in all; your network has "
+                f"{candidate.n_hidden}.")
+    return None
+
+
+@_answers_gently
+def same_function(
+    candidate,
+    reference,
+    domain,
+    atol: float = 1e-8,
+    *,
+    hidden_layers: int | None = None,
+    units: int | None = None,
+) -> Feedback:
     """Check that your network computes the same function as a reference on an interval or a box.
 
     On an interval, two networks are compared at every kink of both and at the ends: two
     piecewise linear functions that agree there agree everywhere, so the check is exact. A
     reference that is a plain function (``np.abs``) and every box are compared on a dense grid.
+    Where an exercise asks for a network of a given shape, ``hidden_layers`` and ``units``
+    make the shape part of the answer: a deeper or wider network that computes the same
+    function gets a ❌.
 
     Parameters
     ----------
     candidate : ReLUNetwork
-        Your network.
+        Your network (anything else gets a ❌ saying so).
     reference : ReLUNetwork or callable
         The function to match; a callable takes an array of shape (n, d).
     domain : tuple of float
         ``(a, b)`` for one input, ``(xmin, xmax, ymin, ymax)`` for two.
     atol : float
         Largest difference accepted.
+    hidden_layers : int, optional
+        The number of hidden layers the exercise asks for.
+    units : int, optional
+        The total number of hidden units the exercise asks for.
+
+    Raises
+    ------
+    ValueError
+        If ``reference``, ``domain``, ``hidden_layers`` or ``units`` is unusable.
+
+    Examples
+    --------
+    >>> absolute = ReLUNetwork([[[1.0], [-1.0]], [[1.0, 1.0]]], [[0.0, 0.0], [0.0]])  # |x|
+    >>> same_function(absolute, np.abs, (-1, 1), hidden_layers=1, units=2).correct
+    True
+    >>> deeper = ReLUNetwork([np.eye(1), absolute.weights[0], absolute.weights[1]],
+    ...                      [[1.0], [-1.0, 1.0], [0.0]])  # |relu(x + 1) - 1| on [-1, 1]
+    >>> print(same_function(deeper, np.abs, (-1, 1), hidden_layers=1))
+    ❌ This exercise asks for 1 hidden layer; your network has 2 (its widths are [1, 1, 2, 1]).
     """
-    if not isinstance(candidate, ReLUNetwork):
-        raise ValueError(f"candidate must be a ReLUNetwork, got {type(candidate).__name__}")
     if not (isinstance(reference, ReLUNetwork) or callable(reference)):
         raise ValueError("reference must be a ReLUNetwork or a function of an (n, d) array")
+    if candidate is Ellipsis or candidate is None:
+        raise _BadAnswer("No answer yet: replace the ... with your network (an origami.ReLUNetwork).")
+    if not isinstance(candidate, ReLUNetwork):
+        raise _BadAnswer(f"Your answer should be an origami.ReLUNetwork; it is a {type(candidate).__name__}.")
+    wrong_shape = _structure(candidate, hidden_layers, units)
     x = _sample_points(domain)
+    if wrong_shape:
+        return Feedback(False, wrong_shape)
     if x.shape[1] != candidate.input_dim:
         return Feedback(False, f"Your network takes {candidate.input_dim} inputs; this domain has {x.shape[1]}.")
     if x.shape[1] == 1:
@@ -216,11 +357,12 @@ def same_function(candidate, reference, domain, atol: float = 1e-8) -> Feedback:
     )
 
 
+@_answers_gently
 def grid_missed(answer, net: ReLUNetwork, bounds, resolution: int) -> Feedback:
     """Check how many activation regions a ``resolution`` × ``resolution`` grid of cell centres misses."""
-    n = int(_answer(answer, "number of missed regions", 0))
     if int(resolution) != resolution or resolution < 1:
         raise ValueError(f"resolution must be a positive whole number of grid points per side, got {resolution!r}")
+    n = _count(answer, "number of missed regions")
     resolution = int(resolution)
     hits = grid_hits(regions_2d(net, bounds), resolution)
     truth = int(np.sum(hits == 0))
@@ -228,20 +370,32 @@ def grid_missed(answer, net: ReLUNetwork, bounds, resolution: int) -> Feedback:
         return Feedback(True, f"Correct: a {resolution}² grid misses {truth} of {len(hits)} regions.")
     hint = (
         "Count regions that contain no grid centre, not grid cells." if n > truth
-        else "Some regions are thinner than a grid cell: compare the exact regions with the patterns the grid sees."
+        else "Too few: for every exact region, test whether some grid centre falls in it (verify.grid_hits)."
     )
     return Feedback(False, f"Not {n}. {hint}")
 
 
+@_answers_gently
 def boundary_distance(answer, net: ReLUNetwork, x0, ord=2, rtol: float = 1e-6) -> Feedback:
     """Check the distance from ``x0`` to the boundary of its activation region (norm ``ord``)."""
     d = float(_answer(answer, "distance", 0))
     truth = region_distance(net, x0, ord=ord).distance
     if abs(d - truth) <= rtol * max(1.0, truth):
         return Feedback(True, f"Correct: the nearest crease is {truth:.6g} away in this norm.")
+    if _rounded(d, truth):
+        return Feedback(False, _ROUNDED)
     if d > truth:
         return Feedback(False, "Too far: some crease of the region is closer. Check every unit, not only the first layer.")
     return Feedback(False, "Too close: that point is still inside the region, or the norm is not the one asked for.")
+
+
+_ROUNDED = ("Close, but not exact: your value is within 1 % of the answer. Compute it to full "
+            "precision instead of rounding it or reading it off a plot.")
+
+
+def _rounded(value: float, truth: float) -> bool:
+    """Whether ``value`` is what rounding ``truth`` (or reading it off a plot) would give."""
+    return abs(value - truth) <= 0.01 * max(abs(truth), 1e-12)
 
 
 _DUAL_NAME = {2.0: "2-norm", np.inf: "1-norm (sum of |entries|)", 1.0: "max-norm (largest |entry|)"}
@@ -258,6 +412,7 @@ def _layer_norm_product(net: ReLUNetwork, ord: float) -> float:
     return float(np.prod([np.linalg.norm(w, ord) for w in layers]))
 
 
+@_answers_gently
 def lipschitz_constant(answer, net: ReLUNetwork, bounds, ord=2, rtol: float = 1e-6) -> Feedback:
     """Check the exact Lipschitz constant of a 2-input network's first output on a box.
 
@@ -309,6 +464,8 @@ def lipschitz_constant(answer, net: ReLUNetwork, bounds, ord=2, rtol: float = 1e
         return Feedback(
             True, f"Correct: the steepest region in the box has slope {truth:.6g} in this norm."
         )
+    if _rounded(L, truth):
+        return Feedback(False, _ROUNDED)
     if L < 0:
         return Feedback(
             False, "A Lipschitz constant is never negative: it bounds |f(x) - f(y)| / ||x - y||."
@@ -339,6 +496,7 @@ def lipschitz_constant(answer, net: ReLUNetwork, bounds, ord=2, rtol: float = 1e
     )
 
 
+@_answers_gently
 def interpolation_rate(answer, f, interval, pieces, knot_map=None, tol: float = 0.1) -> Feedback:
     """Check a measured rate ``r`` in ``max error ~ C p^(-r)`` for interpolation with ``p`` pieces.
 
