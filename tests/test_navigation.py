@@ -1,0 +1,431 @@
+"""Finding one's way around the book (issue 17), in both editions, as a reader's browser does it.
+
+Each test runs at a phone's (375 px), a tablet's (800 px) and a desktop's (1280 px) width, with
+the network blocked, on the full edition and on the student edition (the ``student_build``
+fixture of ``conftest.py``, the same build ``test_editions.py`` uses):
+
+1. the sidebar buttons in the article header show and hide the chapter list and the page's
+   contents (``book/assets/js/navigation.js``);
+2. a link to something inside a closed solution or ``<details>`` block opens the block and shows
+   the target, on load and on ``hashchange``;
+3. a click anywhere on a solution's title bar opens the solution; the exercise keeps a small link;
+4. search: the page a reader lands on highlights the words and reveals a match hidden in a closed
+   block; snippets show the searched word even when the search stems it (``book/assets/js/search.js``);
+   from the file system, results are listed with no error;
+5. the solution toggle shows a keyboard focus ring, and no image is described by its file name
+   or a generic word (the student edition here; the full edition in ``test_site.py``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from conftest import OfflinePage, allowed_browser_error
+from test_book import CHAPTERS, soup
+from test_site import WAIT_UNTIL_SETTLED, bad_alt_text
+
+pytestmark = [pytest.mark.book, pytest.mark.browser]
+
+WIDTHS = [375, 800, 1280]
+HEIGHT = 800
+EDITIONS = ["full", "student"]
+
+#: The proof index links to this proposition, which lives inside a solution (issue 17, item 2).
+PROOF_INDEX = "prf-prf"
+PROPOSITION_IN_A_SOLUTION = ("book/one_dimension", "prop-onedim-gain")
+
+#: A word the search stems to something the text does not contain (zaslavsky -> zaslavski).
+STEMMED_WORD = "Zaslavsky"
+
+#: The search page has listed every result (searchtools.js then writes its summary line).
+SEARCH_DONE = "() => /found|did not match/i.test(document.querySelector('#search-results .search-summary')?.innerText || '')"
+
+#: True when `element` (or its first child box) is on screen and not covered by the sticky header.
+SHOWN = """(el) => {
+    const box = el.getBoundingClientRect();
+    if (box.height <= 0 || box.width <= 0 || box.top < 0 || box.top >= window.innerHeight) return false;
+    const x = Math.min(box.left + 8, window.innerWidth - 1), y = Math.min(box.top + 4, window.innerHeight - 1);
+    const seen = document.elementFromPoint(x, y);
+    return Boolean(seen) && (el.contains(seen) || seen.contains(el));
+}"""
+
+#: The collapsed blocks (closed togglebutton admonitions, closed <details>) around an element.
+CLOSED_AROUND = """(el) => {
+    const closed = [];
+    for (let n = el.parentElement; n; n = n.parentElement) {
+        if ((n.tagName === "DETAILS" && !n.open) || (n.classList.contains("toggle-hidden"))) closed.push(n.tagName);
+    }
+    return closed;
+}"""
+
+
+@pytest.fixture(scope="module", params=EDITIONS)
+def edition(request) -> tuple[str, Path, str]:
+    """(name, site folder, server URL) of one edition."""
+    if request.param == "full":
+        return "full", request.getfixturevalue("site"), request.getfixturevalue("server")
+    return "student", request.getfixturevalue("student_site"), request.getfixturevalue("student_server")
+
+
+def open_page(browser, server: str, path: str, width: int, settle: bool = True) -> OfflinePage:
+    """The page at ``path``, loaded; ``settle``: also typeset and with every image decoded."""
+    offline = OfflinePage(browser, server, width=width, height=HEIGHT)
+    offline.page.goto(f"{server}/{path}", wait_until="load")
+    if settle:
+        offline.page.evaluate(WAIT_UNTIL_SETTLED)
+    return offline
+
+
+def page_errors(offline: OfflinePage) -> list[str]:
+    return [e for e in offline.errors + offline.console if not allowed_browser_error(e)]
+
+
+# --------------------------------------------------------------------------------------
+# 1. Sidebar buttons
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_sidebar_buttons_show_and_hide_the_sidebars(edition, width, browser):
+    name, _, server = edition
+    offline = open_page(browser, server, "book/theory.html", width, settle=False)
+    page = offline.page
+    checked = []
+    try:
+        for kind, links in [("primary", "nav.bd-docs-nav a"), ("secondary", "nav.page-toc a")]:
+            button = page.locator(f".bd-header-article button.{kind}-toggle")
+            sidebar = page.locator(f"#pst-{kind}-sidebar")
+            dialog = page.locator(f"#pst-{kind}-sidebar-modal")
+            visible_links = f"() => Array.from(document.querySelectorAll('{links}')).filter(a => {{ const b = a.getBoundingClientRect(); return b.width > 0 && b.height > 0 && b.left >= 0 && b.left < window.innerWidth; }}).length"
+            if not button.is_visible():
+                # No button at this width: the sidebar must then be on screen by itself.
+                assert sidebar.is_visible() and page.evaluate(visible_links) > 0, (
+                    f"{name}, {width} px: no {kind} sidebar button and no {kind} sidebar"
+                )
+                continue
+            before = page.evaluate(visible_links)
+            button.click()
+            page.wait_for_timeout(400)  # the theme's open/close animation
+            after = page.evaluate(visible_links)
+            if dialog.evaluate("d => d.open"):
+                assert after > 0, f"{name}, {width} px: the {kind} sidebar dialog opened with no links"
+                page.keyboard.press("Escape")
+                page.wait_for_timeout(400)
+                assert not dialog.evaluate("d => d.open"), f"{name}, {width} px: Escape left the {kind} dialog open"
+            else:
+                assert (before > 0) != (after > 0), (
+                    f"{name}, {width} px: 'Toggle {kind} sidebar' changed nothing ({before} links shown before, {after} after)"
+                )
+                button.click()
+                page.wait_for_timeout(400)
+                assert (page.evaluate(visible_links) > 0) == (before > 0), (
+                    f"{name}, {width} px: a second click on 'Toggle {kind} sidebar' did not undo the first"
+                )
+            checked.append(kind)
+    finally:
+        offline.close()
+    assert "primary" in checked, f"{name}, {width} px: the primary sidebar button is not shown"
+    assert not page_errors(offline), page_errors(offline)
+
+
+# --------------------------------------------------------------------------------------
+# 2. Links into closed blocks
+
+
+def closed_block_target(site: Path) -> tuple[str, str] | None:
+    """A (page, id) inside a closed solution or <details> block, preferring the issue's example."""
+    docname, anchor = PROPOSITION_IN_A_SOLUTION
+    path = site / f"{docname}.html"
+    if path.is_file():
+        target = soup(path).find(id=anchor)
+        if target is not None and target.find_parent(class_="dropdown"):
+            return docname, anchor
+    for docname in CHAPTERS:
+        for block in soup(site / f"{docname}.html").select("details, .admonition.dropdown"):
+            for element in block.find_all(id=True):
+                if element.find_parent(["summary"]) is None and "admonition-title" not in element.get("class", []):
+                    return docname, element["id"]
+    return None
+
+
+def test_the_proof_index_links_to_the_proposition_inside_a_solution(site):
+    docname, anchor = PROPOSITION_IN_A_SOLUTION
+    hrefs = {a["href"] for a in soup(site / f"{PROOF_INDEX}.html").find_all("a", href=True)}
+    assert f"{docname}.html#{anchor}" in hrefs, f"{PROOF_INDEX}.html no longer links to {docname}.html#{anchor}"
+    assert closed_block_target(site) == PROPOSITION_IN_A_SOLUTION
+
+
+#: Gives an id to the first line of code inside the first closed <details> block (the student
+#: edition has no element with an id inside a closed block; a reader's link could still point there).
+MARK_A_HIDDEN_LINE = """() => {
+    const line = document.querySelector("article details:not([open]) .cell_input pre");
+    line.id = "origami-test-hidden-line";
+    return line.id;
+}"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_link_into_a_closed_block_opens_it_and_shows_the_target(edition, width, browser):
+    name, site, server = edition
+    found = closed_block_target(site)
+    docname, anchor = found if found else ("book/one_dimension", None)
+    outcomes = {}
+    # On load (the address has the fragment) and on hashchange (a link on the same page).
+    for how in ["load", "hashchange"]:
+        url = f"{docname}.html" + (f"#{anchor}" if anchor and how == "load" else "")
+        offline = open_page(browser, server, url, width)
+        page = offline.page
+        try:
+            if anchor is None or how == "hashchange":
+                target = anchor or page.evaluate(MARK_A_HIDDEN_LINE)
+                element = page.locator(f"[id='{target}']")
+                assert element.evaluate(CLOSED_AROUND), f"{name}: #{target} is not inside a closed block"
+                page.evaluate("(id) => { location.hash = id; }", target)
+                page.wait_for_timeout(300)
+                page.evaluate(WAIT_UNTIL_SETTLED)
+            else:
+                element = page.locator(f"[id='{anchor}']")
+            outcomes[how] = (element.evaluate(CLOSED_AROUND), element.evaluate(SHOWN))
+        finally:
+            offline.close()
+        assert not page_errors(offline), page_errors(offline)
+    for how, (closed, shown) in outcomes.items():
+        assert not closed and shown, (
+            f"{name}, {width} px, {docname}#{anchor} on {how}: blocks left closed around it {closed}, "
+            f"target on screen: {shown}"
+        )
+
+
+# --------------------------------------------------------------------------------------
+# 3. Solution title bars
+
+#: Fractions of a title bar's width at which it is clicked (each click must open the solution).
+CLICK_POINTS = [0.05, 0.25, 0.5, 0.75, 0.95]
+
+SOLUTION_TITLES = """() => Array.from(document.querySelectorAll(".solution.dropdown > .admonition-title"), t => {
+    const link = t.querySelector(".origami-exercise-link");
+    const box = t.getBoundingClientRect(), lb = link ? link.getBoundingClientRect() : null;
+    return {id: t.parentElement.id, area: box.width * box.height,
+            link: link ? link.getAttribute("href") : null, linkArea: lb ? lb.width * lb.height : 0};
+})"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_click_anywhere_on_a_solution_title_opens_it(edition, width, browser):
+    name, site, server = edition
+    page_name = "book/theory"
+    if name == "student":
+        assert not soup(site / f"{page_name}.html").select(".solution"), "the student edition shows a solution"
+        pytest.skip("the student edition has no solutions")
+    offline = open_page(browser, server, f"{page_name}.html", width)
+    page = offline.page
+    failures = []
+    try:
+        titles = page.evaluate(SOLUTION_TITLES)
+        assert titles, f"{page_name} has no solutions; choose another page"
+        for title in titles:
+            # The exercise stays one (small) click away.
+            assert title["link"] and title["link"].startswith("#"), f"{title['id']}: no link to its exercise"
+            assert page.locator(f"[id='{title['link'][1:]}']").count() == 1, f"{title['id']}: {title['link']} is not on the page"
+            assert title["linkArea"] <= 0.2 * title["area"], f"{title['id']}: the exercise link covers much of the title bar"
+            solution = page.locator(f"[id='{title['id']}']")
+            bar = solution.locator(":scope > .admonition-title")
+            for fraction in CLICK_POINTS:
+                bar.scroll_into_view_if_needed()
+                box = bar.bounding_box()
+                x, y = box["x"] + fraction * box["width"], box["y"] + box["height"] / 2
+                on_link = page.evaluate(
+                    "([x, y]) => Boolean(document.elementFromPoint(x, y)?.closest('.origami-exercise-link'))", [x, y]
+                )
+                if on_link:
+                    continue  # the small link to the exercise
+                url = page.url
+                page.mouse.click(x, y)
+                opened = not solution.evaluate("s => s.classList.contains('toggle-hidden')")
+                if page.url != url:
+                    failures.append(f"{title['id']} at {fraction:.0%}: went to {page.url.split('#')[-1]}")
+                    page.goto(url)
+                    page.evaluate(WAIT_UNTIL_SETTLED)
+                    continue
+                if not opened:
+                    failures.append(f"{title['id']} at {fraction:.0%}: the solution stayed closed")
+                    continue
+                page.mouse.click(x, y)  # and closes it again
+                if not solution.evaluate("s => s.classList.contains('toggle-hidden')"):
+                    failures.append(f"{title['id']} at {fraction:.0%}: a second click did not close it")
+    finally:
+        offline.close()
+    assert not failures, f"{name}, {width} px: " + "; ".join(failures)
+    assert not page_errors(offline), page_errors(offline)
+
+
+# --------------------------------------------------------------------------------------
+# 4. Search
+
+
+def search_terms(site: Path) -> set[str]:
+    text = (site / "searchindex.js").read_text(encoding="utf-8")
+    return set(json.loads(text[text.index("(") + 1 : text.rindex(")")])["terms"])
+
+
+def hidden_word(site: Path) -> tuple[str, str]:
+    """A (page, word) where the word is in the search index and, on that page, only inside closed blocks."""
+    terms = search_terms(site)
+    for docname in CHAPTERS:
+        article = soup(site / f"{docname}.html").select_one("article.bd-article")
+        if article is None:
+            continue
+        for tag in article.select("script, style"):
+            tag.decompose()
+        hidden = []
+        for block in article.select("details, .admonition.dropdown"):
+            heading = block.select_one("summary, .admonition-title")
+            if heading is not None:
+                heading.extract()
+            hidden.append(block.extract().get_text(" ").lower())
+        shown = article.get_text(" ").lower()
+        words = sorted({w for text in hidden for w in re.findall(r"\b[a-z]{7,}\b", text)})
+        for word in words:
+            if word in terms and word not in shown:
+                return docname, word
+    raise AssertionError("no word is found only inside closed blocks on any chapter")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_search_result_highlights_the_words_and_reveals_a_hidden_match(edition, width, browser):
+    name, site, server = edition
+    docname, word = hidden_word(site)
+    offline = open_page(browser, server, f"search.html?q={word}", width)
+    page = offline.page
+    try:
+        page.wait_for_function(SEARCH_DONE, timeout=30_000)
+        result = page.locator(f"#search-results ul.search li a[href^='{docname}.html']").first
+        assert result.count(), f"{name}: searching {word!r} does not list {docname}"
+        result.click()
+        page.wait_for_load_state("load")
+        page.evaluate(WAIT_UNTIL_SETTLED)
+        page.wait_for_timeout(100)
+        marks = page.locator("article span.highlighted")
+        count = marks.count()
+        first = marks.first
+        closed = first.evaluate(CLOSED_AROUND) if count else None
+        shown = first.evaluate(SHOWN) if count else False
+        hide_link = page.locator("#searchbox .highlight-link").count()
+    finally:
+        offline.close()
+    assert count, f"{name}, {width} px: {docname} highlights no {word!r} after the search"
+    assert not closed and shown, (
+        f"{name}, {width} px: the match of {word!r} on {docname} is not revealed (closed blocks around it: {closed})"
+    )
+    assert hide_link, f"{name}, {width} px: no 'Hide Search Matches' link"
+    assert not page_errors(offline), page_errors(offline)
+
+
+SNIPPETS = """() => Array.from(document.querySelectorAll('#search-results ul.search li'), li => ({
+    href: li.querySelector('a').getAttribute('href'),
+    snippet: li.querySelector('p.context') ? li.querySelector('p.context').innerText : null,
+    descr: Boolean(li.querySelector(':scope > span')),
+}))"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_search_snippets_show_a_stemmed_word(edition, width, browser):
+    name, _, server = edition
+    offline = open_page(browser, server, f"search.html?q={STEMMED_WORD}", width)
+    page = offline.page
+    try:
+        page.wait_for_function(SEARCH_DONE, timeout=30_000)
+        page.wait_for_function(
+            "() => Array.from(document.querySelectorAll('#search-results ul.search li'))"
+            ".every(li => li.querySelector('p.context') || li.querySelector(':scope > span'))",
+            timeout=30_000,
+        )
+        results = page.evaluate(SNIPPETS)
+    finally:
+        offline.close()
+    snippets = [r for r in results if not r["descr"]]
+    assert snippets, f"{name}: searching {STEMMED_WORD!r} lists no page"
+    stem = STEMMED_WORD.lower()[:-1]
+    bad = [f"{r['href']}: {r['snippet'][:80]!r}" for r in snippets if stem not in r["snippet"].lower()]
+    assert not bad, f"{name}, {width} px: snippets without {STEMMED_WORD!r}: {bad}"
+    assert not page_errors(offline), page_errors(offline)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_search_from_the_file_system_lists_results_without_errors(edition, width, browser):
+    """Opened from the file system (no server), where browsers refuse to fetch the result pages."""
+    name, site, _ = edition
+    errors: list[str] = []
+    context = browser.new_context(viewport={"width": width, "height": HEIGHT})
+    try:
+        context.route(re.compile(r"^(?!file:|data:|blob:)"), lambda route: route.abort())  # no network
+        page = context.new_page()
+        page.on("pageerror", lambda err: errors.append(str(err)))
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.goto((site / "search.html").as_uri() + "?q=kink", wait_until="load")
+        page.wait_for_function(SEARCH_DONE, timeout=30_000)
+        page.wait_for_timeout(500)  # let every result's (refused) page request settle
+        listed = page.locator("#search-results ul.search li").count()
+    finally:
+        context.close()
+    assert listed > 0, f"{name}, {width} px: no results listed from the file system"
+    errors = [e for e in errors if not allowed_browser_error(e)]
+    assert not errors, f"{name}, {width} px: errors from the file system: {errors[:5]}"
+
+
+# --------------------------------------------------------------------------------------
+# 5. Keyboard focus and image descriptions
+
+#: The focus ring of the focused element: its outline, or a box shadow.
+FOCUS_RING = """() => {
+    const el = document.activeElement, style = getComputedStyle(el);
+    return {tag: el.tagName, cls: el.className && String(el.className), focusVisible: el.matches(':focus-visible'),
+            outline: style.outlineStyle !== 'none' ? parseFloat(style.outlineWidth) : 0, shadow: style.boxShadow};
+}"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_collapsible_toggles_show_a_keyboard_focus_ring(edition, width, browser):
+    name, site, server = edition
+    docname = "book/theory"
+    offline = open_page(browser, server, f"{docname}.html", width)
+    page = offline.page
+    try:
+        solutions = page.locator(".solution.dropdown > .admonition-title")
+        if solutions.count():
+            # Tab from the last link of the title onto the solution's toggle button.
+            title = solutions.first
+            title.scroll_into_view_if_needed()
+            title.locator("a").last.focus()
+            page.keyboard.press("Tab")
+            ring = page.evaluate(FOCUS_RING)
+            assert "toggle-button" in ring["cls"], f"{name}: Tab from the title went to {ring}"
+            page.keyboard.press("Enter")
+            opened = not title.evaluate("t => t.parentElement.classList.contains('toggle-hidden')")
+        else:
+            assert name == "student", f"{docname} has no solutions to focus"
+            summary = page.locator("article details > summary").first
+            summary.scroll_into_view_if_needed()
+            page.keyboard.press("Tab")  # a keyboard user: focus rings show from now on
+            summary.focus()
+            ring = page.evaluate(FOCUS_RING)
+            page.keyboard.press("Enter")
+            opened = summary.evaluate("s => s.parentElement.open")
+    finally:
+        offline.close()
+    assert ring["focusVisible"] and (ring["outline"] >= 2 or ring["shadow"] not in ("", "none")), (
+        f"{name}, {width} px: no visible focus ring on the toggle: {ring}"
+    )
+    assert opened, f"{name}, {width} px: Enter on the focused toggle did not open it"
+
+
+def test_student_edition_images_have_real_descriptions(student_site):
+    bad = []
+    for page in sorted(student_site.rglob("*.html")):
+        for image in soup(page).find_all("img"):
+            problem = bad_alt_text(image.get("alt", ""), image.get("src", ""))
+            if problem:
+                bad.append(f"{page.relative_to(student_site)}: {image.get('src', '')[:60]} ({problem})")
+    assert not bad, "images without a real description:\n" + "\n".join(bad)
