@@ -131,8 +131,8 @@
   var SNIPPET_LENGTH = 240;
   var WORD = /[\p{L}\p{N}_]+/gu;
 
-  /** The searchable text of a fetched page (or of its part `anchor`, "#id"). */
-  function pageText(htmlString, anchor) {
+  /** The searchable part of a fetched page: the article, or its part `anchor` ("#id"). */
+  function pagePart(htmlString, anchor) {
     var page = new DOMParser().parseFromString(htmlString, "text/html");
     page.querySelectorAll(".headerlink, script, style, button, .toggle-button").forEach(function (el) {
       el.remove();
@@ -141,8 +141,16 @@
     if (anchor && anchor.charAt(0) === "#") {
       part = page.getElementById(decodeURIComponent(anchor.slice(1)));
     }
-    var root = part || article(page);
-    return root ? root.textContent.replace(/\s+/g, " ").trim() : "";
+    return part || article(page);
+  }
+
+  /** The text of `root` on one line; without the code cells' source if `prose`. */
+  function textOf(root, prose) {
+    if (prose) {
+      root = root.cloneNode(true);
+      root.querySelectorAll(".cell_input, details.hide").forEach(function (el) { el.remove(); });
+    }
+    return root.textContent.replace(/\s+/g, " ").trim();
   }
 
   /** Where the first word whose stem (or itself) is one of `stems` starts, or -1. */
@@ -167,8 +175,18 @@
   }
 
   function makeSearchSummary(htmlText, keywords, anchor) {
-    var text = pageText(htmlText, anchor);
+    var root = pagePart(htmlText, anchor);
+    // The words in the prose if they are there, else in the code (an import, a function's name).
+    var text = root ? textOf(root, true) : "";
     var at = firstStemMatch(text, keywords);
+    if (at < 0 && root) {
+      var all = textOf(root, false);
+      var inCode = firstStemMatch(all, keywords);
+      if (inCode >= 0) {
+        text = all;
+        at = inCode;
+      }
+    }
     var start = at > SNIPPET_CONTEXT ? at - SNIPPET_CONTEXT : 0;
     var summary = document.createElement("p");
     summary.classList.add("context");
