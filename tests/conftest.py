@@ -16,6 +16,7 @@ import functools
 import http.server
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -170,17 +171,57 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def server(site: Path):
-    """The site served on a free loopback port, from a thread of this process."""
+def _serve(directory: Path):
+    """Serves ``directory`` on a free loopback port, from a thread of this process."""
     httpd = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site))
+        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(directory))
     )
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
     httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def server(site: Path):
+    """The site served on a free loopback port, from a thread of this process."""
+    yield from _serve(site)
+
+
+# --------------------------------------------------------------------------------------
+# The student edition (shared by test_editions.py and test_navigation.py: built once)
+
+
+@pytest.fixture(scope="session")
+def student_build(book_build, tmp_path_factory) -> Path:
+    """The student edition (``ORIGAMI_EDITION=student``), built from the full build's execution cache."""
+    output = tmp_path_factory.mktemp("student")
+    cache = book_build.output / "_build" / ".jupyter_cache"
+    if cache.is_dir():
+        shutil.copytree(cache, output / "_build" / ".jupyter_cache")
+    command = jupyter_book_command() + ["build", "-W", "-n", "--keep-going", str(REPO_ROOT), "--path-output", str(output)]
+    done = subprocess.run(
+        command, cwd=REPO_ROOT, env=dict(os.environ, ORIGAMI_EDITION="student"),
+        capture_output=True, text=True, stdin=subprocess.DEVNULL,
+    )
+    if done.returncode:
+        pytest.fail(f"the student edition failed to build:\n{log_tail(done.stdout + done.stderr)}", pytrace=False)
+    return output / "_build" / "html"
+
+
+@pytest.fixture(scope="session")
+def student_site(request: pytest.FixtureRequest) -> Path:
+    """The student edition's website: ``student_build``, or ``ORIGAMI_STUDENT_SITE=/path/to/html``."""
+    if os.environ.get("ORIGAMI_STUDENT_SITE"):
+        return Path(os.environ["ORIGAMI_STUDENT_SITE"])
+    return request.getfixturevalue("student_build")
+
+
+@pytest.fixture(scope="session")
+def student_server(student_site: Path):
+    """The student edition served like ``server``."""
+    yield from _serve(student_site)
 
 
 @pytest.fixture(scope="module")

@@ -1,43 +1,25 @@
 """The full edition shows every solution; the student edition (``make student``) shows none.
 
 The student edition is built once per session with ``ORIGAMI_EDITION=student``, from the
-execution cache of the session's full build (the code is the same, so nothing runs twice).
+execution cache of the session's full build (the code is the same, so nothing runs twice;
+the ``student_build`` fixture is in ``conftest.py``, shared with ``test_navigation.py``).
 Every file of its site is searched — pages, the ``.md`` and ``.ipynb`` downloads, the search
 index — for text taken from each solution of the full edition.
 """
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import REPO_ROOT, jupyter_book_command, log_tail
+from conftest import REPO_ROOT
 from test_book import CHAPTERS
 
 pytestmark = pytest.mark.book
 
 SOLUTION_MARKERS = re.compile(r"solution-start|solution-end|\{solution\}|Solution to")
-
-
-@pytest.fixture(scope="session")
-def student_build(book_build, tmp_path_factory) -> Path:
-    output = tmp_path_factory.mktemp("student")
-    cache = book_build.output / "_build" / ".jupyter_cache"
-    if cache.is_dir():
-        shutil.copytree(cache, output / "_build" / ".jupyter_cache")
-    command = jupyter_book_command() + ["build", "-W", "-n", "--keep-going", str(REPO_ROOT), "--path-output", str(output)]
-    done = subprocess.run(
-        command, cwd=REPO_ROOT, env=dict(os.environ, ORIGAMI_EDITION="student"),
-        capture_output=True, text=True, stdin=subprocess.DEVNULL,
-    )
-    if done.returncode:
-        pytest.fail(f"the student edition failed to build:\n{log_tail(done.stdout + done.stderr)}", pytrace=False)
-    return output / "_build" / "html"
 
 
 def source_solution_count(docname: str) -> int:

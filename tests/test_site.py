@@ -6,7 +6,7 @@ and checks what a reader would notice:
 
 - no script or console errors and no failed requests (allow-list in ``conftest.py``, one entry);
 - all mathematics typeset by the vendored MathJax, with no raw TeX left in the text;
-- every image decoded and described by alt text;
+- every image decoded and described by alt text (not a generic word, not its file name or path);
 - at a phone's width (375 px) the page does not scroll sideways;
 - a full-page screenshot of each page is saved in ``_build/screenshots/`` for review, and
   the weight of each page is reported at the end of the run.
@@ -84,6 +84,27 @@ OVERFLOWING = r"""(width) => {
 }"""
 
 
+#: Alt text that names no content: a generic word, or the image's file name or path.
+GENERIC_ALT = {
+    "image", "img", "picture", "photo", "figure", "fig", "plot", "graph", "chart", "diagram",
+    "png", "jpg", "jpeg", "svg", "gif", "icon", "output", "untitled", "alt", "screenshot",
+}
+FILE_NAME = re.compile(r"\S*\.(?:png|jpe?g|gif|svg|webp|pdf)", re.IGNORECASE)
+PATH = re.compile(r"\S*/\S*")
+
+
+def bad_alt_text(alt: str, src: str = "") -> str | None:
+    """Why ``alt`` does not describe the image (None if it may): missing, generic, or a file name or path."""
+    alt = alt.strip()
+    if not alt:
+        return "no alt text"
+    if alt.lower().strip(".") in GENERIC_ALT:
+        return f"generic alt text {alt!r}"
+    if FILE_NAME.fullmatch(alt) or PATH.fullmatch(alt) or (src and alt == src.rsplit("/", 1)[-1]):
+        return f"alt text is a file name or path: {alt[:60]!r}"
+    return None
+
+
 def page_url(server: str, docname: str) -> str:
     return f"{server}/{docname}.html"
 
@@ -154,8 +175,8 @@ def test_page_is_clean_in_a_browser(docname, site, server, browser, page_weights
     assert not raw, f"{docname}: TeX left untypeset in the text: {raw[:10]}"
     broken = [image["src"] for image in images if not (image["complete"] and image["width"] > 0)]
     assert not broken, f"{docname}: images that did not load: {broken}"
-    undescribed = [image["src"] for image in images if not image["alt"]]
-    assert not undescribed, f"{docname}: images without alt text: {undescribed}"
+    undescribed = [f"{image['src']} ({bad_alt_text(image['alt'])})" for image in images if bad_alt_text(image["alt"])]
+    assert not undescribed, f"{docname}: images without a real description: {undescribed}"
 
 
 @pytest.mark.parametrize("docname", PAGES)
@@ -170,6 +191,31 @@ def test_page_fits_a_phone_screen(docname, server, browser):
     assert scroll_width <= PHONE_WIDTH, (
         f"{docname} is {scroll_width} px wide on a {PHONE_WIDTH} px phone; too wide: {culprits}"
     )
+
+
+def test_every_image_has_a_real_description(site):
+    """Alt text describes the picture: not empty, not a generic word, not the file's name or path."""
+    bad = []
+    for page in sorted(site.rglob("*.html")):
+        if page.relative_to(site).parts[0].startswith("_"):
+            continue
+        for image in soup(page).find_all("img"):
+            problem = bad_alt_text(image.get("alt", ""), image.get("src", ""))
+            if problem:
+                bad.append(f"{page.relative_to(site)}: {image.get('src', '')[:60]} ({problem})")
+    assert not bad, "images without a real description:\n" + "\n".join(bad)
+
+
+@pytest.mark.parametrize(
+    "alt", ["", "image", "PNG", "../_images/39ec9870.png", "plot.png", "figures/regions", "Figure."]
+)
+def test_bad_alt_text_is_recognised(alt):
+    assert bad_alt_text(alt, "../_images/39ec9870.png")
+
+
+@pytest.mark.parametrize("alt", ["Binder logo", "Two panels: the ReLU and the Leaky ReLU, with slopes 0 and 1/10."])
+def test_descriptive_alt_text_is_accepted(alt):
+    assert bad_alt_text(alt) is None
 
 
 # --------------------------------------------------------------------------------------
