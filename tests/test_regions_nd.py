@@ -1,0 +1,324 @@
+"""Exact regions in any input dimension: origami.regions_nd."""
+
+from itertools import combinations, product
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy.optimize import linprog
+
+from origami import ReLUNetwork, bounds, constructions, regions_1d, regions_2d, regions_nd
+from origami import robustness
+from origami.regions_nd import _unit_maps
+
+
+@st.composite
+def small_networks(draw, dims=(1, 2, 3, 4), max_units=14):
+    """He-initialised networks small enough for d up to 4: 1 to 3 hidden layers."""
+    d = draw(st.sampled_from(dims))
+    depth = draw(st.integers(1, 3))
+    per_layer = max(1, max_units // depth)
+    hidden = draw(st.lists(st.integers(1, per_layer), min_size=depth, max_size=depth))
+    slope = draw(st.sampled_from([0.0, 0.1]))
+    seed = draw(st.integers(0, 2**32 - 1))
+    return ReLUNetwork.random([d, *hidden, 2], seed=seed, negative_slope=slope)
+
+
+@st.composite
+def nets_and_boxes(draw, **kwargs):
+    net = draw(small_networks(**kwargs))
+    lows = draw(st.lists(st.floats(-4, -0.5), min_size=net.input_dim, max_size=net.input_dim))
+    highs = draw(st.lists(st.floats(0.5, 4), min_size=net.input_dim, max_size=net.input_dim))
+    return net, list(zip(lows, highs))
+
+
+def box_volume(box):
+    return float(np.prod([hi - lo for lo, hi in box]))
+
+
+def pattern_set(patterns):
+    return {p.tobytes() for p in np.asarray(patterns, bool)}
+
+
+def region_polytope(net, pattern, box):
+    """Rows [a, b] with a . x <= b of the region of ``pattern`` in ``box``, from scratch."""
+    a, b = _unit_maps(net, pattern)
+    s = np.where(pattern, 1.0, -1.0)
+    d = net.input_dim
+    lo, hi = np.array(box).T
+    A = np.vstack([-s[:, None] * a, np.eye(d), -np.eye(d)])
+    rhs = np.concatenate([s * b, hi, -lo])
+    return A, rhs
+
+
+def chebyshev_radius(A, rhs):
+    """Largest ball inside ``A x <= rhs`` (an LP; HiGHS)."""
+    norms = np.linalg.norm(A, axis=1)
+    keep = norms > 0
+    if np.any(rhs[~keep] < 0):
+        return -1.0
+    A, rhs, norms = A[keep], rhs[keep], norms[keep]
+    d = A.shape[1]
+    res = linprog(
+        np.r_[np.zeros(d), -1.0],
+        A_ub=np.column_stack([A, norms]),
+        b_ub=rhs,
+        bounds=[(None, None)] * d + [(None, 1.0)],
+        method="highs",
+    )
+    return -res.fun if res.status == 0 else -1.0
+
+
+def brute_force_patterns(net, box, margin=1e-7):
+    """Every pattern whose region contains a ball of radius > margin: 2^N linear programs."""
+    found = []
+    for bits in product([False, True], repeat=net.n_hidden):
+        p = np.array(bits)
+        if chebyshev_radius(*region_polytope(net, p, box)) > margin:
+            found.append(p)
+    return pattern_set(found)
+
+
+# ------------------------------------------------------------------ agreement in d = 1, 2
+@settings(max_examples=40, deadline=None)
+@given(nb=nets_and_boxes(dims=(1,), max_units=30))
+def test_agrees_with_regions_1d(nb):
+    net, box = nb
+    mine = regions_nd(net, box)
+    theirs = regions_1d(net, box[0])
+    assert len(mine) == len(theirs)
+    assert pattern_set(mine.patterns) == pattern_set([p.pattern for p in theirs])
+    lengths = sorted(p.right - p.left for p in theirs)
+    assert np.allclose(sorted(mine.volumes), lengths, rtol=1e-9, atol=1e-12)
+
+
+@settings(max_examples=40, deadline=None)
+@given(nb=nets_and_boxes(dims=(2,), max_units=30))
+def test_agrees_with_regions_2d(nb):
+    net, box = nb
+    mine = regions_nd(net, box)
+    theirs = regions_2d(net, (*box[0], *box[1]))
+    assert len(mine) == len(theirs)
+    assert pattern_set(mine.patterns) == pattern_set(theirs.patterns)
+    same = mine.locate(theirs.centroids)  # the region of mine holding each polygon
+    assert np.array_equal(mine.patterns[same], theirs.patterns)
+    assert np.allclose(mine.volumes[same], theirs.areas, rtol=1e-8, atol=1e-12 * box_volume(box))
+
+
+def test_maximum_of_four_inputs_is_degenerate_but_exact():
+    # max(x1, .., x4) = b + relu(a - b), b = relu(b) - relu(-b), in a tournament: units with
+    # the same zero set, and planes through the origin, all meeting there: vertices on more than
+    # d facets. The brute force over all 2^9 patterns finds the same regions.
+    net = constructions.maximum(4)
+    box = [(-1.0, 1.0)] * 4
+    regions = regions_nd(net, box)
+    assert pattern_set(regions.patterns) == brute_force_patterns(net, box)
+    assert regions.volumes.sum() == pytest.approx(16.0, rel=1e-9)
+
+
+# ---------------------------------------------------------------------- exactness
+@settings(max_examples=40, deadline=None)
+@given(nb=nets_and_boxes())
+def test_volumes_tile_the_box(nb):
+    net, box = nb
+    regions = regions_nd(net, box)
+    assert np.all(regions.volumes > 0)
+    assert regions.volumes.sum() == pytest.approx(box_volume(box), rel=1e-9)
+
+
+@settings(max_examples=40, deadline=None)
+@given(nb=nets_and_boxes(), seed=st.integers(0, 1000))
+def test_every_point_of_the_box_lies_in_one_region(nb, seed):
+    net, box = nb
+    regions = regions_nd(net, box)
+    lo, hi = np.array(box).T
+    x = np.random.default_rng(seed).uniform(lo, hi, size=(200, len(box)))
+    owner = regions.locate(x)
+    assert np.all(owner >= 0)
+    for j in range(0, 200, 20):
+        rows = regions.halfspaces(owner[j])
+        assert np.all(rows[:, :-1] @ x[j] <= rows[:, -1] + 1e-9)
+
+
+@settings(max_examples=40, deadline=None)
+@given(nb=nets_and_boxes())
+def test_each_map_equals_the_network_at_its_interior_point(nb):
+    net, box = nb
+    regions = regions_nd(net, box)
+    x = regions.interior_points
+    assert np.array_equal(regions.locate(x), np.arange(len(regions)))
+    predicted = np.einsum("nod,nd->no", regions.A, x) + regions.c
+    scale = max(1.0, float(np.abs(predicted).max()))
+    assert np.abs(predicted - net(x)).max() <= 1e-9 * scale
+
+
+@settings(max_examples=30, deadline=None)
+@given(nb=nets_and_boxes())
+def test_neighbouring_maps_agree_on_their_shared_facet(nb):
+    net, box = nb
+    regions = regions_nd(net, box)
+    for i, j in regions.adjacency:
+        shared = np.intersect1d(
+            regions.vertex_ids[regions.starts[i] : regions.starts[i + 1]],
+            regions.vertex_ids[regions.starts[j] : regions.starts[j + 1]],
+        )
+        assert len(shared) >= len(box)  # a (d-1)-face has at least d vertices
+        x = regions.points[shared]
+        gi = x @ regions.A[i].T + regions.c[i]
+        gj = x @ regions.A[j].T + regions.c[j]
+        scale = max(1.0, float(np.abs(gi).max()))
+        assert np.abs(gi - gj).max() <= 1e-9 * scale
+        assert (regions.patterns[i] ^ regions.patterns[j]).sum() == 1
+
+
+@settings(max_examples=40, deadline=None)
+@given(nb=nets_and_boxes())
+def test_no_pattern_twice_and_counts_within_the_upper_bounds(nb):
+    net, box = nb
+    regions = regions_nd(net, box)
+    assert len(pattern_set(regions.patterns)) == len(regions)
+    assert len(regions) <= bounds.serra_upper(net.input_dim, net.hidden_widths)
+
+
+def flats_meeting_open_box(w, b, box):
+    """1 + the number of intersection flats of the hyperplanes w x + b = 0 meeting the open box."""
+    d = w.shape[1]
+    lo, hi = np.array(box).T
+    count = 1
+    for k in range(1, d + 1):
+        for subset in combinations(range(len(w)), k):
+            s = list(subset)
+            # maximise t with lo + t <= x <= hi - t on the flat
+            res = linprog(
+                np.r_[np.zeros(d), -1.0],
+                A_ub=np.vstack([np.column_stack([-np.eye(d), np.ones(d)]),
+                                np.column_stack([np.eye(d), np.ones(d)])]),
+                b_ub=np.r_[-lo, hi],
+                A_eq=np.column_stack([w[s], np.zeros(k)]),
+                b_eq=-b[s],
+                bounds=[(None, None)] * d + [(None, 1.0)],
+                method="highs",
+            )
+            count += res.status == 0 and -res.fun > 1e-9
+    return count
+
+
+@settings(max_examples=25, deadline=None)
+@given(nb=nets_and_boxes(dims=(2, 3, 4), max_units=7))
+def test_one_layer_counts_the_flats_that_meet_the_box(nb):
+    net, box = nb
+    net = ReLUNetwork(net.weights[:1] + [np.ones((1, net.weights[0].shape[0]))],
+                      net.biases[:1] + [np.zeros(1)])
+    expected = flats_meeting_open_box(net.weights[0], net.biases[0], box)
+    assert len(regions_nd(net, box)) == expected
+    assert expected <= bounds.zaslavsky(net.n_hidden, net.input_dim)
+
+
+@settings(max_examples=15, deadline=None)
+@given(nb=nets_and_boxes(dims=(2, 3, 4), max_units=7))
+def test_brute_force_over_every_pattern_agrees(nb):
+    net, box = nb
+    assert pattern_set(regions_nd(net, box).patterns) == brute_force_patterns(net, box)
+
+
+# ------------------------------------------------------------- H- and V-representation
+@settings(max_examples=20, deadline=None)
+@given(nb=nets_and_boxes(dims=(2, 3, 4)))
+def test_halfspaces_are_irredundant_and_hold_the_vertices(nb):
+    net, box = nb
+    regions = regions_nd(net, box)
+    d = len(box)
+    for i in range(min(len(regions), 12)):
+        rows, verts = regions.halfspaces(i), regions.vertices(i)
+        a, b = rows[:, :d], rows[:, d]
+        assert np.allclose(np.linalg.norm(a, axis=1), 1.0)
+        slack = b[:, None] - a @ verts.T  # (k, m)
+        assert slack.min() >= -1e-9
+        assert np.all((np.abs(slack) <= 1e-9).sum(axis=1) >= d)  # each row is a facet
+        # The same polytope as every unit's and box's inequality together (nothing lost) ...
+        full_a, full_b = region_polytope(net, regions.patterns[i], box)
+        assert np.all(full_a @ verts.T <= full_b[:, None] + 1e-9)
+        # ... and dropping any row enlarges it (nothing redundant).
+        for k in range(len(rows)):
+            others = np.delete(np.arange(len(rows)), k)
+            wide = [(lo - 1.0, hi + 1.0) for lo, hi in box]  # keeps the LP bounded
+            res = linprog(-a[k], A_ub=a[others], b_ub=b[others], method="highs", bounds=wide)
+            assert res.status == 0, res.message
+            assert -res.fun > b[k] + 1e-9
+
+
+def test_vertices_of_a_cube_cut_by_one_plane():
+    net = ReLUNetwork([[[1.0, 1.0, 1.0]], [[1.0]]], [[-1.0], [0.0]])  # x + y + z = 1
+    regions = regions_nd(net, [(0.0, 1.0)] * 3)
+    assert len(regions) == 2
+    small = int(np.argmin(regions.volumes))
+    assert regions.volumes[small] == pytest.approx(1 / 6)
+    corners = {tuple(v) for v in np.round(regions.vertices(small), 12)}
+    assert corners == {(0, 0, 0), (1, 0, 0), (0, 1, 0), (0, 0, 1)}
+    assert len(regions.halfspaces(small)) == 4
+    assert regions.adjacency.tolist() == [[0, 1]]
+    assert regions[small].neighbours.tolist().count(1 - small) == 1
+
+
+# ----------------------------------------------------------------------- distances
+@settings(max_examples=20, deadline=None)
+@given(nb=nets_and_boxes(dims=(2, 3, 4)), ord=st.sampled_from([1, 2, np.inf]))
+def test_distance_to_boundary_matches_robustness_where_exact(nb, ord):
+    net, box = nb
+    regions = regions_nd(net, box)
+    x = regions.interior_points[:10]
+    found = regions.distance_to_boundary(x, ord=ord)
+    for j in np.flatnonzero(found.exact):
+        ref = robustness.region_distance(net, x[j], ord=ord)
+        assert found.distance[j] == pytest.approx(ref.distance, rel=1e-9, abs=1e-12)
+    inside = regions.distance_to_boundary(x, ord=ord, within_box=True)
+    assert np.all(inside.distance <= found.distance + 1e-12)
+    # The nearest point is on the region's boundary: the pattern changes just beyond it.
+    for j in np.flatnonzero(found.exact & (found.distance > 1e-6)):
+        step = found.point[j] + 1e-7 * (found.point[j] - x[j]) / found.distance[j]
+        assert not np.array_equal(net.activation_pattern(step), regions.patterns[j])
+
+
+def test_distance_to_the_nearest_plane_of_a_cube():
+    net = ReLUNetwork([[[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]], [[1.0, 1.0]]], [[0.0, -0.5], [0.0]])
+    regions = regions_nd(net, [(-2.0, 2.0)] * 3)
+    found = regions.distance_to_boundary([[0.3, 0.1, 0.0]])
+    assert found.distance[0] == pytest.approx(0.3)
+    assert found.unit[0] == 0 and found.exact[0]
+    assert np.allclose(found.point[0], [0.0, 0.1, 0.0])
+    far = regions.distance_to_boundary([[1.9, 1.9, 0.0]])  # the side x = 2 is nearer
+    assert not far.exact[0] and far.distance[0] == pytest.approx(1.4)
+
+
+# ------------------------------------------------------------------- locate, errors
+def test_locate_outside_the_box_and_on_a_boundary():
+    net = ReLUNetwork([[[1.0, 0.0, 0.0]], [[1.0]]], [[0.0], [0.0]])
+    regions = regions_nd(net, [(-1.0, 1.0)] * 3)
+    found = regions.locate([[0.5, 0, 0], [-0.5, 0, 0], [3.0, 0, 0]])
+    assert found[0] != found[1] and min(found[:2]) >= 0 and found[2] == -1
+    with pytest.raises(ValueError, match="x must have shape"):
+        regions.locate([[0.0, 0.0]])
+
+
+@pytest.mark.parametrize(
+    "bad, message",
+    [
+        ([(-1, 1), (-1, 1)], "one \\(low, high\\) pair per input"),
+        ([(-1, 1)] * 4, "one \\(low, high\\) pair per input"),
+        ([(-1, 1), (1, -1), (-1, 1)], "bounds\\[1\\].*inverted"),
+        ([(-1, 1), (-1, 1), (0.5, 0.5)], "bounds\\[2\\].*empty"),
+        ([(-1, np.nan), (-1, 1), (-1, 1)], "NaN"),
+        ([-1, 1, -1], "pairs"),
+        ("abc", "bounds"),
+    ],
+)
+def test_bad_bounds_are_named(bad, message):
+    net = ReLUNetwork.random([3, 4, 1], seed=0)
+    with pytest.raises(ValueError, match=message):
+        regions_nd(net, bad)
+
+
+def test_bad_network_is_named():
+    with pytest.raises(ValueError, match="net must be a ReLUNetwork"):
+        regions_nd("net", [(-1, 1)])
