@@ -21,7 +21,8 @@ def from_sklearn(model) -> ReLUNetwork:
     output activation. For a classifier with more than two classes these are the logits,
     whose softmax is ``model.predict_proba``; with two classes (or several labels) the single
     output per label is the logit whose logistic function is the probability of class 1; for
-    a regressor it is ``model.predict`` itself.
+    a regressor it is ``model.predict`` itself (its logarithm with ``loss="poisson"``, whose
+    output activation is the exponential).
 
     Parameters
     ----------
@@ -44,7 +45,8 @@ def from_sklearn(model) -> ReLUNetwork:
     --------
     >>> from sklearn.neural_network import MLPRegressor
     >>> X = np.linspace(-1, 1, 40)[:, None]
-    >>> model = MLPRegressor([8], max_iter=50, random_state=0).fit(X, np.abs(X).ravel())
+    >>> model = MLPRegressor(hidden_layer_sizes=[8], solver="lbfgs", random_state=0)
+    >>> model = model.fit(X, np.abs(X).ravel())
     >>> net = from_sklearn(model)
     >>> bool(np.allclose(net(X).ravel(), model.predict(X), rtol=0, atol=1e-10))
     True
@@ -107,9 +109,9 @@ def from_torch(module) -> ReLUNetwork:
     Examples
     --------
     >>> import torch  # doctest: +SKIP
-    >>> seq = torch.nn.Sequential(torch.nn.Linear(2, 4), torch.nn.ReLU(), torch.nn.Linear(4, 1))
+    >>> seq = torch.nn.Sequential(torch.nn.Linear(2, 4), torch.nn.ReLU())  # doctest: +SKIP
     >>> from_torch(seq).widths  # doctest: +SKIP
-    [2, 4, 1]
+    [2, 4, 4]
     """
     try:
         import torch
@@ -118,8 +120,6 @@ def from_torch(module) -> ReLUNetwork:
     if not isinstance(module, torch.nn.Sequential):
         raise ValueError(f"module must be a torch.nn.Sequential, got {type(module).__name__}")
     layers = list(_flatten(module, torch))
-    if not any(isinstance(layer, torch.nn.Linear) for _, layer in layers):
-        raise ValueError("module has no Linear layer: there is no network to import")
 
     weights, biases = [], []
     slopes: set[float] = set()
@@ -178,6 +178,8 @@ def from_torch(module) -> ReLUNetwork:
                 )
         else:
             raise ValueError(f"layer {name} ({kind}) is not supported: {_why(kind)}")
+    if not any(isinstance(layer, torch.nn.Linear) for _, layer in layers):
+        raise ValueError("module has no Linear layer: there is no network to import")
     if pending is None:  # ends with an activation: an identity output layer
         width = weights[-1].shape[0]
         pending = (np.eye(width), np.zeros(width))
