@@ -66,8 +66,9 @@ def test_poisson_regressor_output_is_the_log_of_predict(data):
 
 def test_identity_hidden_layers_fold_into_one_affine_map(data):
     X, _ = data
-    model = fit(MLPRegressor(hidden_layer_sizes=[5, 3], activation="identity", max_iter=60, random_state=0), X,
-                X @ [1.0, -2.0, 0.5, 0.0])
+    model = MLPRegressor(hidden_layer_sizes=[5, 3], activation="identity", max_iter=60,
+                         random_state=0)
+    model = fit(model, X, X @ [1.0, -2.0, 0.5, 0.0])
     net = ReLUNetwork.from_sklearn(model)
     assert net.widths == [4, 1] and net.n_hidden == 0
     assert np.abs(net(X)[:, 0] - model.predict(X)).max() <= 1e-10
@@ -88,7 +89,8 @@ def test_sklearn_bad_models_are_named(model, message):
 @pytest.mark.parametrize("activation", ["tanh", "logistic"])
 def test_sklearn_smooth_activations_are_refused(data, activation):
     X, _ = data
-    model = fit(MLPRegressor(hidden_layer_sizes=[4], activation=activation, max_iter=5, random_state=0), X, X[:, 0])
+    model = MLPRegressor(hidden_layer_sizes=[4], activation=activation, max_iter=5, random_state=0)
+    model = fit(model, X, X[:, 0])
     with pytest.raises(ValueError, match=f"activation='{activation}'.*not piecewise linear"):
         ReLUNetwork.from_sklearn(model)
 

@@ -115,6 +115,12 @@ def test_maximum_of_four_inputs_is_degenerate_but_exact():
     regions = regions_nd(net, box)
     assert pattern_set(regions.patterns) == brute_force_patterns(net, box)
     assert regions.volumes.sum() == pytest.approx(16.0, rel=1e-9)
+    for i in range(len(regions)):
+        rows = regions.halfspaces(i)
+        assert len(np.unique(np.round(rows, 9), axis=0)) == len(rows)  # one row per facet
+        inner = regions.facet_units(i) >= 0
+        assert np.all(regions.neighbours(i)[inner] >= 0)  # across two units at once, too
+        assert np.all(regions.neighbours(i)[~inner] == -1)
 
 
 # ---------------------------------------------------------------------- exactness
