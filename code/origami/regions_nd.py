@@ -317,7 +317,8 @@ class RegionsND:
         """The region other than ``i`` that holds every vertex in ``facet`` (or -1)."""
         starts, regions = self._regions_of_vertex
         for j in regions[starts[facet[0]] : starts[facet[0] + 1]]:
-            if j != i and np.isin(facet, self.vertex_ids[self.starts[j] : self.starts[j + 1]]).all():
+            held = self.vertex_ids[self.starts[j] : self.starts[j + 1]]
+            if j != i and np.isin(facet, held).all():
                 return int(j)
         return -1
 
