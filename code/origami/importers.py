@@ -108,10 +108,11 @@ def from_torch(module) -> ReLUNetwork:
 
     Examples
     --------
-    >>> import torch  # doctest: +SKIP
-    >>> seq = torch.nn.Sequential(torch.nn.Linear(2, 4), torch.nn.ReLU())  # doctest: +SKIP
-    >>> from_torch(seq).widths  # doctest: +SKIP
-    [2, 4, 4]
+    With PyTorch installed (the tests check this where it is)::
+
+        seq = torch.nn.Sequential(torch.nn.Linear(2, 4), torch.nn.ReLU(), torch.nn.Linear(4, 1))
+        net = ReLUNetwork.from_torch(seq.double().eval())
+        net.widths  # [2, 4, 1]
     """
     try:
         import torch
