@@ -1,6 +1,9 @@
 """An independent oracle for regions_nd: affinitree (Rust) distils a network into a decision
-tree of its affine pieces, pruning the paths that are empty inside a box precondition; each
-terminal is one activation region with non-empty interior."""
+tree of its affine pieces, pruning the paths that are empty inside a box precondition. For
+networks in general position each terminal is one activation region with non-empty interior.
+(Not when many zero sets meet in one point, e.g. without biases: affinitree then also keeps
+patterns realised only on lower-dimensional pieces, so the degenerate cases are checked
+against the brute force in test_regions_nd.py.)"""
 
 import numpy as np
 import pytest

@@ -52,11 +52,17 @@ def region_polytope(net, pattern, box):
     return A, rhs
 
 
-def chebyshev_radius(A, rhs):
-    """Largest ball inside ``A x <= rhs`` (an LP; HiGHS)."""
+def chebyshev_radius(A, rhs, strict=None):
+    """Largest ball inside ``A x <= rhs`` (an LP; HiGHS); -1 if empty.
+
+    A row with ``A = 0`` is a unit constant on the region: it holds when ``0 <= rhs``, or
+    ``0 < rhs`` where ``strict`` (an active unit must be positive, not zero).
+    """
     norms = np.linalg.norm(A, axis=1)
     keep = norms > 0
-    if np.any(rhs[~keep] < 0):
+    strict = np.zeros(len(rhs), bool) if strict is None else strict
+    flat_rhs, flat_strict = rhs[~keep], strict[~keep]
+    if np.any(flat_rhs < 0) or np.any(flat_strict & (flat_rhs <= 0)):
         return -1.0
     A, rhs, norms = A[keep], rhs[keep], norms[keep]
     d = A.shape[1]
@@ -75,7 +81,8 @@ def brute_force_patterns(net, box, margin=1e-7):
     found = []
     for bits in product([False, True], repeat=net.n_hidden):
         p = np.array(bits)
-        if chebyshev_radius(*region_polytope(net, p, box)) > margin:
+        strict = np.concatenate([p, np.zeros(2 * net.input_dim, bool)])
+        if chebyshev_radius(*region_polytope(net, p, box), strict) > margin:
             found.append(p)
     return pattern_set(found)
 
@@ -226,6 +233,19 @@ def test_one_layer_counts_the_flats_that_meet_the_box(nb):
 def test_brute_force_over_every_pattern_agrees(nb):
     net, box = nb
     assert pattern_set(regions_nd(net, box).patterns) == brute_force_patterns(net, box)
+
+
+@settings(max_examples=10, deadline=None)
+@given(d=st.integers(2, 4), hidden=st.lists(st.integers(2, 4), min_size=1, max_size=2),
+       seed=st.integers(0, 2**32 - 1), slope=st.sampled_from([0.0, 0.1]))
+def test_zero_biases_all_planes_through_the_centre_brute_force(d, hidden, seed, slope):
+    # Without biases every first-layer plane passes through the origin, the centre of the box,
+    # and with slope 0 whole regions have units that are exactly zero: a degenerate network.
+    net = ReLUNetwork.random([d, *hidden, 1], seed=seed, bias_std=0.0, negative_slope=slope)
+    box = [(-1.0, 1.0)] * d
+    regions = regions_nd(net, box)
+    assert pattern_set(regions.patterns) == brute_force_patterns(net, box)
+    assert regions.volumes.sum() == pytest.approx(2.0**d, rel=1e-9)
 
 
 # ------------------------------------------------------------- H- and V-representation
