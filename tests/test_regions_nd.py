@@ -113,6 +113,22 @@ def test_agrees_with_regions_2d(nb):
     assert np.allclose(mine.volumes[same], theirs.areas, rtol=1e-8, atol=1e-12 * box_volume(box))
 
 
+def test_more_labels_than_one_machine_word():
+    # 80 units and 4 box sides: the label bitsets take two 64-bit words per vertex.
+    net = ReLUNetwork.random([2, 40, 40, 1], seed=1)
+    mine = regions_nd(net, [(-3.0, 3.0)] * 2)
+    assert mine.labels.shape[1] == 2
+    assert pattern_set(mine.patterns) == pattern_set(regions_2d(net, (-3, 3, -3, 3)).patterns)
+
+
+def test_a_network_without_hidden_units_has_one_region():
+    net = ReLUNetwork([np.eye(3)], [np.zeros(3)])
+    regions = regions_nd(net, [(-1.0, 1.0), (0.0, 2.0), (0.0, 0.5)])
+    assert len(regions) == 1 and regions.patterns.shape == (1, 0)
+    assert regions.volumes.tolist() == pytest.approx([2.0])
+    assert regions.halfspaces(0).shape == (6, 4) and len(regions.adjacency) == 0
+
+
 def test_maximum_of_four_inputs_is_degenerate_but_exact():
     # max(x1, .., x4) = b + relu(a - b), b = relu(b) - relu(-b), in a tournament: units with
     # the same zero set, and planes through the origin, all meeting there: vertices on more than
