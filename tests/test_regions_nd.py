@@ -311,15 +311,17 @@ def test_distance_to_boundary_matches_robustness_where_exact(nb, ord):
     regions = regions_nd(net, box)
     x = regions.interior_points[:10]
     found = regions.distance_to_boundary(x, ord=ord)
-    for j in np.flatnonzero(found.exact):
-        ref = robustness.region_distance(net, x[j], ord=ord)
-        assert found.distance[j] == pytest.approx(ref.distance, rel=1e-9, abs=1e-12)
-    inside = regions.distance_to_boundary(x, ord=ord, within_box=True)
-    assert np.all(inside.distance <= found.distance + 1e-12)
+    for j in range(len(x)):
+        ref = robustness.region_distance(net, x[j], ord=ord).distance
+        if found.exact[j]:
+            assert found.distance[j] == pytest.approx(ref, rel=1e-9, abs=1e-12)
+        else:  # the nearest facet is a side of the box: a lower bound
+            assert found.distance[j] <= ref * (1 + 1e-9)
     # The nearest point is on the region's boundary: the pattern changes just beyond it.
     for j in np.flatnonzero(found.exact & (found.distance > 1e-6)):
         step = found.point[j] + 1e-7 * (found.point[j] - x[j]) / found.distance[j]
         assert not np.array_equal(net.activation_pattern(step), regions.patterns[j])
+        assert found.neighbour[j] == regions.locate(step[None, :])[0]
 
 
 def test_distance_to_the_nearest_plane_of_a_cube():
@@ -330,7 +332,8 @@ def test_distance_to_the_nearest_plane_of_a_cube():
     assert found.unit[0] == 0 and found.exact[0]
     assert np.allclose(found.point[0], [0.0, 0.1, 0.0])
     far = regions.distance_to_boundary([[1.9, 1.9, 0.0]])  # the side x = 2 is nearer
-    assert not far.exact[0] and far.distance[0] == pytest.approx(1.4)
+    assert not far.exact[0] and far.distance[0] == pytest.approx(0.1)
+    assert far.unit[0] == -1 and far.neighbour[0] == -1
 
 
 # ------------------------------------------------------------------- locate, errors
@@ -359,6 +362,18 @@ def test_bad_bounds_are_named(bad, message):
     net = ReLUNetwork.random([3, 4, 1], seed=0)
     with pytest.raises(ValueError, match=message):
         regions_nd(net, bad)
+
+
+def test_bad_distance_arguments_and_indices():
+    regions = regions_nd(ReLUNetwork.random([3, 4, 1], seed=0), [(-1, 1)] * 3)
+    with pytest.raises(ValueError, match="ord must be one of"):
+        regions.distance_to_boundary([[0.0, 0.0, 0.0]], ord=3)
+    with pytest.raises(ValueError, match="x must have shape"):
+        regions.distance_to_boundary([[0.0, 0.0]])
+    for method in (regions.halfspaces, regions.vertices, regions.volume, regions.neighbours):
+        with pytest.raises(IndexError, match="out of range"):
+            method(len(regions))
+    assert np.array_equal(regions.vertices(-1), regions.vertices(len(regions) - 1))
 
 
 def test_bad_network_is_named():

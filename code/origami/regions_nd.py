@@ -95,7 +95,7 @@ class BoundaryDistance:
     exact : ndarray of bool, shape (p,)
         ``True`` when ``distance`` is also the exact distance to the boundary of the region
         over all of input space: the nearest facet is a unit's, not a side of the box. When
-        ``within_box=False`` and it is ``False``, ``distance`` is only a lower bound.
+        ``False``, ``distance`` is a lower bound on that distance.
     """
 
     distance: np.ndarray
@@ -150,10 +150,16 @@ class RegionsND:
     def __len__(self) -> int:
         return len(self.starts) - 1
 
-    def __getitem__(self, i: int) -> RegionND:
+    def _index(self, i) -> int:
+        """``i`` as a region index in ``range(len(self))`` (negative counts from the end)."""
+        if isinstance(i, (bool, np.bool_)) or not isinstance(i, (int, np.integer)):
+            raise IndexError(f"region index must be an integer, got {i!r}")
         if not -len(self) <= i < len(self):
             raise IndexError(f"region index {i} out of range for {len(self)} regions")
-        i = i % len(self)
+        return int(i) % len(self)
+
+    def __getitem__(self, i: int) -> RegionND:
+        i = self._index(i)
         return RegionND(
             index=i,
             pattern=self.patterns[i],
@@ -201,6 +207,7 @@ class RegionsND:
 
     def vertices(self, i: int) -> np.ndarray:
         """The vertices of region ``i``, shape (m, d)."""
+        i = self._index(i)
         return self.points[self.vertex_ids[self.starts[i] : self.starts[i + 1]]]
 
     @cached_property
@@ -220,6 +227,7 @@ class RegionsND:
 
     def volume(self, i: int) -> float:
         """The volume of region ``i`` (see :attr:`volumes`)."""
+        i = self._index(i)
         if "volumes" in self.__dict__ or self.dim == 1:
             return float(self.volumes[i])
         from scipy.spatial import ConvexHull, QhullError
@@ -242,6 +250,7 @@ class RegionsND:
         are one facet, with the first label's row. The region across a facet is the other
         region that holds all its vertices (the regions meet face to face).
         """
+        i = self._index(i)
         cache = self.__dict__.setdefault("_facet_cache", {})
         if i in cache:
             return cache[i]
@@ -391,24 +400,22 @@ class RegionsND:
         inside = np.all((x >= self.bounds[:, 0]) & (x <= self.bounds[:, 1]), axis=1)
         return np.where(inside, found, -1)
 
-    def distance_to_boundary(self, x, ord=2, within_box: bool = False) -> BoundaryDistance:
-        """The exact distance from each point to the boundary of its region.
+    def distance_to_boundary(self, x, ord=2) -> BoundaryDistance:
+        """The exact distance from each point to the boundary of its region in the box.
 
-        The region is the polytope ``{a_k . x <= b_k}`` of :meth:`halfspaces`; a point inside is
-        at distance ``min_k (b_k - a_k . x) / ||a_k||_*`` from its boundary (``||.||_*`` the
-        dual norm of ``ord``), reached on the nearest facet. With ``within_box=False`` the sides
-        of the box are left out, so the distance is to the boundary of the activation region
-        in all of ``R^d``; it is exact when a unit's facet is nearer than every side of the box
-        (``exact``), and otherwise a lower bound (the nearest side of the box is then nearer
-        still, and the region continues beyond it).
+        The region, cut by the box, is the polytope ``{a_k . x <= b_k}`` of :meth:`halfspaces`;
+        a point inside is at distance ``min_k (b_k - a_k . x) / ||a_k||_*`` from its boundary
+        (``||.||_*`` the dual norm of ``ord``), reached on the nearest facet. When that facet
+        is a unit's, this is also the exact distance to the boundary of the activation region
+        in all of ``R^d`` (``exact``). When it is a side of the box, the region may go on
+        beyond it: the distance is then a lower bound (every point closer has the same
+        pattern), and the exact one lies between it and the nearest unit facet's.
 
         Parameters
         ----------
         x : array_like, shape (p, d)
         ord : {2, np.inf, 1}
             The norm in which distance is measured.
-        within_box : bool
-            Measure the distance to the boundary of the region cut by the box.
 
         Returns
         -------
@@ -418,6 +425,14 @@ class RegionsND:
         ------
         ValueError
             For a bad ``x`` or ``ord``.
+
+        Examples
+        --------
+        >>> net = ReLUNetwork([[[1.0, 0.0, 0.0]], [[1.0]]], [[0.0], [0.0]])  # the plane x1 = 0
+        >>> regions = regions_nd(net, [(-2, 2)] * 3)
+        >>> found = regions.distance_to_boundary([[0.5, 0.0, 0.0], [1.75, 0.0, 0.0]])
+        >>> found.distance.tolist(), found.exact.tolist()
+        ([0.5, 0.25], [True, False])
         """
         from .robustness import dual_norm  # noqa: PLC0415 (robustness may import this module)
 
@@ -436,19 +451,14 @@ class RegionsND:
         for j in np.flatnonzero(region >= 0):
             labels, rows, nbs = self._facets(int(region[j]))
             a, b = rows[:, :d], rows[:, d]
-            gap = np.maximum(b - a @ x[j], 0.0)
-            dist = gap / dual_norm(a, ord)
-            is_box = labels < 2 * d
-            usable = np.ones(len(labels), bool) if within_box else ~is_box
-            if not usable.any():
-                out.distance[j] = np.inf
-                continue
-            k = int(np.flatnonzero(usable)[np.argmin(dist[usable])])
+            dist = np.maximum(b - a @ x[j], 0.0) / dual_norm(a, ord)
+            k = int(np.argmin(dist))
             out.distance[j] = dist[k]
             out.point[j] = x[j] + dist[k] * _steepest(a[k], ord)
-            out.unit[j] = labels[k] - 2 * d if not is_box[k] else -1
             out.neighbour[j] = nbs[k]
-            out.exact[j] = (not is_box[k]) and dist[k] <= dist[is_box].min(initial=np.inf)
+            if labels[k] >= 2 * d:
+                out.unit[j] = labels[k] - 2 * d
+                out.exact[j] = True
         return out
 
 
