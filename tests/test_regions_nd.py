@@ -41,6 +41,16 @@ def pattern_set(patterns):
     return {p.tobytes() for p in np.asarray(patterns, bool)}
 
 
+def neighbour_pairs(regions):
+    """Adjacent pairs (i < j) read off every region's facets one region at a time."""
+    pairs = set()
+    for i in range(len(regions)):
+        for j in regions.neighbours(i):
+            if j >= 0:
+                pairs.add((min(i, int(j)), max(i, int(j))))
+    return pairs
+
+
 def region_polytope(net, pattern, box):
     """Rows [a, b] with a . x <= b of the region of ``pattern`` in ``box``, from scratch."""
     a, b = _unit_maps(net, pattern)
@@ -144,6 +154,7 @@ def test_maximum_of_four_inputs_is_degenerate_but_exact():
         inner = regions.facet_units(i) >= 0
         assert np.all(regions.neighbours(i)[inner] >= 0)  # across two units at once, too
         assert np.all(regions.neighbours(i)[~inner] == -1)
+    assert set(map(tuple, regions.adjacency.tolist())) == neighbour_pairs(regions)
 
 
 # ---------------------------------------------------------------------- exactness
@@ -187,6 +198,7 @@ def test_each_map_equals_the_network_at_its_interior_point(nb):
 def test_neighbouring_maps_agree_on_their_shared_facet(nb):
     net, box = nb
     regions = regions_nd(net, box)
+    assert set(map(tuple, regions.adjacency.tolist())) == neighbour_pairs(regions)
     for i, j in regions.adjacency:
         shared = np.intersect1d(
             regions.vertex_ids[regions.starts[i] : regions.starts[i + 1]],

@@ -352,15 +352,59 @@ class RegionsND:
     def adjacency(self) -> np.ndarray:
         """Every pair of regions that share a (d-1)-face, shape (E, 2), ``i < j``, sorted.
 
-        In general position the patterns of two neighbours differ in one unit.
+        Two regions are neighbours when the vertices of one of them on a unit's zero set span
+        a (d-1)-flat and are exactly the vertices of the other on that zero set (the regions
+        meet face to face). In general position their patterns differ in that unit alone.
+        Computed for all regions at once, in chunks.
         """
-        pairs = []
-        for i in range(len(self)):
-            nb = self._facets(i)[2]
-            nb = nb[nb > i]
-            pairs.append(np.column_stack([np.full(len(nb), i), nb]))
-        out = np.concatenate(pairs) if pairs else np.zeros((0, 2), int)
-        return out[np.lexsort((out[:, 1], out[:, 0]))]
+        d, n_labels = self.dim, 2 * self.dim + self.net.n_hidden
+        region = self.region_of_corner
+        # Every (region, unit label) with at least d vertices on the label: a facet candidate.
+        bits = _unpack(self.labels[self.vertex_ids] & self.facet_mask[region], n_labels)
+        corner, label = np.nonzero(bits[:, 2 * d :])
+        key = region[corner] * n_labels + label
+        order = np.argsort(key, kind="stable")
+        corner, key = corner[order], key[order]
+        heads = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+        sizes = np.diff(np.r_[heads, len(key)])
+        big = sizes >= d
+        heads, sizes, key = heads[big], sizes[big], key[heads[big]]
+        if len(heads) == 0:
+            return np.zeros((0, 2), dtype=int)
+        # Identify each facet by its vertex set: a sum of random 64-bit words per vertex.
+        tags = np.random.default_rng(0).integers(0, 2**63, size=len(self.points), dtype=np.uint64)
+        start = np.cumsum(sizes) - sizes
+        member = np.repeat(np.arange(len(heads)), sizes)
+        rows = heads[member] + np.arange(len(member)) - start[member]
+        vertex = self.vertex_ids[corner[rows]]
+        tag = np.add.reduceat(tags[vertex], start)
+        # A label through a simple vertex (on exactly d facets) is one of its facets; only
+        # labels whose vertices all lie on more facets need the rank test.
+        simple = bits.sum(axis=1) == d
+        flat = np.maximum.reduceat(simple[corner[rows]], start)
+        doubt = np.flatnonzero(~flat)
+        if len(doubt):
+            in_doubt = np.isin(member, doubt)
+            flat[doubt] = self._spans_facet(vertex[in_doubt], sizes[doubt])
+        owner, label = key[flat] // n_labels, key[flat] % n_labels
+        tag, size = tag[flat], sizes[flat]
+        order = np.lexsort((owner, tag, size, label))
+        owner, label, tag, size = owner[order], label[order], tag[order], size[order]
+        same = (label[1:] == label[:-1]) & (tag[1:] == tag[:-1]) & (size[1:] == size[:-1])
+        pairs = np.column_stack([owner[:-1][same], owner[1:][same]])
+        pairs = pairs[pairs[:, 0] != pairs[:, 1]]
+        return np.unique(np.sort(pairs, axis=1), axis=0)
+
+    def _spans_facet(self, vertex: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+        """For consecutive groups of vertices of the given sizes: do they span a (d-1)-flat?"""
+        d = self.dim
+        if d == 1:
+            return np.ones(len(sizes), dtype=bool)
+        scale = np.ptp(self.bounds, axis=1).max()
+        groups = np.split(self.points[vertex], np.cumsum(sizes)[:-1])
+        return np.array(
+            [np.linalg.matrix_rank(g - g[0], tol=1e-9 * scale) >= d - 1 for g in groups], bool
+        )
 
     # ------------------------------------------------------------------------ lookup
     @cached_property
