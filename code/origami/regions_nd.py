@@ -36,6 +36,11 @@ from .network import ReLUNetwork, batch_affine_maps
 #: the unit's largest absolute value over the current vertices (as ``regions2d.SNAP``).
 SNAP = 1e-10
 
+#: Relative tolerance of the rank test that tells a facet from a lower-dimensional face (only
+#: needed where vertices lie on more than d facets): singular values of the vertices on a zero
+#: set, relative to the largest side of the box.
+FLAT_TOL = 1e-9
+
 _WORD = 64
 
 
@@ -256,16 +261,15 @@ class RegionsND:
             return cache[i]
         d = self.dim
         ids = self.vertex_ids[self.starts[i] : self.starts[i + 1]]
-        verts = self.points[ids]
         bits = _unpack(self.labels[ids] & self.facet_mask[i], 2 * d + self.net.n_hidden)
         candidates = np.flatnonzero(bits.sum(axis=0) >= d)
+        simple = bits.sum(axis=1) == d  # on exactly d facets: each of its labels is a facet
         groups: dict[bytes, list[int]] = {}
         for label in candidates:
             on = bits[:, label]
             key = np.packbits(on).tobytes()
-            if key not in groups:
-                spread = verts[on] - verts[on][0]
-                if d > 1 and np.linalg.matrix_rank(spread, tol=1e-9 * _diameter(verts)) < d - 1:
+            if key not in groups and not simple[on].any():
+                if not self._spans_facet(ids[on], np.array([on.sum()]))[0]:
                     continue  # touches the region in a lower-dimensional face only
             groups.setdefault(key, []).append(int(label))
         labels = np.array([g[0] for g in groups.values()], dtype=int)
@@ -403,7 +407,7 @@ class RegionsND:
         scale = np.ptp(self.bounds, axis=1).max()
         groups = np.split(self.points[vertex], np.cumsum(sizes)[:-1])
         return np.array(
-            [np.linalg.matrix_rank(g - g[0], tol=1e-9 * scale) >= d - 1 for g in groups], bool
+            [np.linalg.matrix_rank(g - g[0], tol=FLAT_TOL * scale) >= d - 1 for g in groups], bool
         )
 
     # ------------------------------------------------------------------------ lookup
@@ -504,11 +508,6 @@ class RegionsND:
                 out.unit[j] = labels[k] - 2 * d
                 out.exact[j] = True
         return out
-
-
-def _diameter(points: np.ndarray) -> float:
-    """The largest extent of a point set along a coordinate (at least 1e-300)."""
-    return max(float(np.ptp(points, axis=0).max()), 1e-300)
 
 
 def _steepest(a: np.ndarray, ord: float) -> np.ndarray:
