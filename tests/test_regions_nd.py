@@ -10,7 +10,6 @@ from scipy.optimize import linprog
 
 from origami import ReLUNetwork, bounds, constructions, regions_1d, regions_2d, regions_nd
 from origami import robustness
-from origami.regions_nd import _unit_maps
 
 
 @st.composite
@@ -53,7 +52,7 @@ def neighbour_pairs(regions):
 
 def region_polytope(net, pattern, box):
     """Rows [a, b] with a . x <= b of the region of ``pattern`` in ``box``, from scratch."""
-    a, b = _unit_maps(net, pattern)
+    a, b = robustness.unit_affine_maps(net, pattern)
     s = np.where(pattern, 1.0, -1.0)
     d = net.input_dim
     lo, hi = np.array(box).T

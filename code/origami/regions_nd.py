@@ -283,38 +283,15 @@ class RegionsND:
                 rows[row, d] = self.bounds[coord, 1] if upper else -self.bounds[coord, 0]
                 continue
             if a is None:
-                a, b = _unit_maps(self.net, self.patterns[i])
+                from .robustness import unit_affine_maps  # noqa: PLC0415 (import cycle)
+
+                a, b = unit_affine_maps(self.net, self.patterns[i])
             unit = label - 2 * d
             sign = -1.0 if self.patterns[i, unit] else 1.0  # active: -(a . x) <= b
             scale = np.linalg.norm(a[unit])
             rows[row, :d] = sign * a[unit] / scale
             rows[row, d] = -sign * b[unit] / scale
             neighbours[row] = self._region_across(i, ids[bits[:, label]])
-        cache[i] = (labels, rows, neighbours)
-        return cache[i]
-        d = self.dim
-        ids = self.vertex_ids[self.starts[i] : self.starts[i + 1]]
-        bits = _unpack(self.labels[ids] & self.facet_mask[i], 2 * d + self.net.n_hidden)
-        labels = np.flatnonzero(bits.sum(axis=0) >= d)
-        rows = np.empty((len(labels), d + 1))
-        neighbours = np.full(len(labels), -1)
-        box = labels < 2 * d
-        coord, upper = labels[box] // 2, labels[box] % 2 == 1
-        rows[box] = 0.0
-        rows[box, coord] = np.where(upper, 1.0, -1.0)
-        rows[box, d] = np.where(upper, self.bounds[coord, 1], -self.bounds[coord, 0])
-        units = labels[~box] - 2 * d
-        if len(units):
-            a, b = _unit_maps(self.net, self.patterns[i])
-            active = self.patterns[i, units]
-            sign = np.where(active, -1.0, 1.0)  # active: a.x + b >= 0, i.e. -a.x <= b
-            ra, rb = sign[:, None] * a[units], -sign * b[units]
-            scale = np.linalg.norm(ra, axis=1)
-            rows[~box, :d] = ra / scale[:, None]
-            rows[~box, d] = rb / scale
-            flipped = np.repeat(self.patterns[i][None, :], len(units), axis=0)
-            flipped[np.arange(len(units)), units] ^= True
-            neighbours[~box] = self._lookup(flipped)
         cache[i] = (labels, rows, neighbours)
         return cache[i]
 
@@ -482,7 +459,7 @@ class RegionsND:
         >>> found.distance.tolist(), found.exact.tolist()
         ([0.5, 0.25], [True, False])
         """
-        from .robustness import dual_norm  # noqa: PLC0415 (robustness may import this module)
+        from .robustness import _steepest, dual_norm  # noqa: PLC0415 (robustness may import us)
 
         ord = _validate.norm_order(ord)
         x = _validate.finite_array(x, "x", ndim=2)
@@ -508,36 +485,6 @@ class RegionsND:
                 out.unit[j] = labels[k] - 2 * d
                 out.exact[j] = True
         return out
-
-
-def _steepest(a: np.ndarray, ord: float) -> np.ndarray:
-    """A direction ``u`` with ``||u||_ord = 1`` and ``a . u`` equal to the dual norm of ``a``."""
-    if ord == 2:
-        return a / np.linalg.norm(a)
-    if ord == np.inf:
-        return np.sign(a)
-    u = np.zeros_like(a)
-    k = int(np.argmax(np.abs(a)))
-    u[k] = np.sign(a[k])
-    return u
-
-
-def _unit_maps(net: ReLUNetwork, pattern: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Every hidden unit's pre-activation ``a_i . x + b_i`` on the region of ``pattern``.
-
-    Returns ``a`` of shape (N, d) and ``b`` of shape (N,).
-    """
-    rows_a, rows_b = [], []
-    a, b = net.weights[0], net.biases[0]
-    start = 0
-    for w, bias in zip(net.weights[1:], net.biases[1:]):
-        rows_a.append(a)
-        rows_b.append(b)
-        width = a.shape[0]
-        gate = np.where(pattern[start : start + width], 1.0, net.negative_slope)
-        start += width
-        a, b = w @ (gate[:, None] * a), w @ (gate * b) + bias
-    return np.concatenate(rows_a), np.concatenate(rows_b)
 
 
 def _pattern_keys(patterns: np.ndarray) -> np.ndarray:
@@ -579,6 +526,17 @@ def regions_nd(net: ReLUNetwork, bounds) -> RegionsND:
     vertices) of a zero set counts as on it, so regions thinner than about ``1e-10`` of the
     box are merged into a neighbour instead of being reported as slivers. For ``d = 2``,
     :func:`origami.regions_2d` computes the same regions faster.
+
+    Building costs a few array operations over all vertices per hidden unit, and no linear
+    program: every unit cuts all the regions it crosses in one numpy pass (module
+    ``origami.regions_nd``). Memory grows linearly with the number of regions times their
+    number of vertices. Volumes and H-representations are computed on first access.
+
+    References
+    ----------
+    K. Fukuda, *Polyhedral Computation*, ETH Zurich, 2020 (the combinatorial test for edges
+    of a polytope from its vertex-facet incidence). B. Hanin and D. Rolnick, "Deep ReLU
+    networks have surprisingly few activation patterns", NeurIPS 2019 (activation regions).
 
     Examples
     --------
