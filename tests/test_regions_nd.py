@@ -390,3 +390,5 @@ def test_bad_distance_arguments_and_indices():
 def test_bad_network_is_named():
     with pytest.raises(ValueError, match="net must be a ReLUNetwork"):
         regions_nd("net", [(-1, 1)])
+    with pytest.raises(ValueError, match="net has 64 inputs.*at most d = 16"):
+        regions_nd(ReLUNetwork.random([64, 3, 1], seed=0), [(0, 1)] * 64)

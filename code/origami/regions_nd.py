@@ -41,6 +41,9 @@ SNAP = 1e-10
 #: set, relative to the largest side of the box.
 FLAT_TOL = 1e-9
 
+#: The largest input dimension accepted: the box alone has ``2**d`` corners.
+MAX_DIM = 16
+
 _WORD = 64
 
 
@@ -411,7 +414,8 @@ class RegionsND:
         Returns
         -------
         ndarray of int, shape (p,)
-            ``-1`` for points outside the box or whose pattern is no region's (on a boundary).
+            ``-1`` for points outside the box or whose pattern is no region's. A point on a
+            boundary gets the region whose pattern it has (a unit at exactly zero is off).
 
         Raises
         ------
@@ -517,8 +521,8 @@ def regions_nd(net: ReLUNetwork, bounds) -> RegionsND:
     Raises
     ------
     ValueError
-        If ``net`` is not a ReLUNetwork, ``bounds`` is not ``d`` finite pairs, or an interval
-        is empty or inverted.
+        If ``net`` is not a ReLUNetwork or has more than ``MAX_DIM`` inputs, ``bounds`` is not
+        ``d`` finite pairs, or an interval is empty or inverted.
 
     Notes
     -----
@@ -549,6 +553,12 @@ def regions_nd(net: ReLUNetwork, bounds) -> RegionsND:
     """
     if not isinstance(net, ReLUNetwork):
         raise ValueError(f"net must be a ReLUNetwork, got {type(net).__name__}")
+    if net.input_dim > MAX_DIM:
+        raise ValueError(
+            f"net has {net.input_dim} inputs; regions_nd starts from the 2^d corners of the box "
+            f"and accepts at most d = {MAX_DIM}: restrict the network to a plane "
+            "(regions_2d with plane=...) or a lower-dimensional affine slice"
+        )
     box = _check_bounds(bounds, net.input_dim)
     return _Complex(box, net).cut()
 
