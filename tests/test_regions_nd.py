@@ -1,5 +1,6 @@
 """Exact regions in any input dimension: origami.regions_nd."""
 
+import sys
 from itertools import combinations, product
 
 import numpy as np
@@ -154,6 +155,42 @@ def test_maximum_of_four_inputs_is_degenerate_but_exact():
         assert np.all(regions.neighbours(i)[inner] >= 0)  # across two units at once, too
         assert np.all(regions.neighbours(i)[~inner] == -1)
     assert set(map(tuple, regions.adjacency.tolist())) == neighbour_pairs(regions)
+
+
+def build_with(net, box, pairs_per_key):
+    """regions_nd with its choice of edge search forced (0: sort keys; huge: test all pairs)."""
+    module = sys.modules["origami.regions_nd"]
+    saved = module.PAIRS_PER_KEY
+    module.PAIRS_PER_KEY = pairs_per_key
+    try:
+        return regions_nd(net, box)
+    finally:
+        module.PAIRS_PER_KEY = saved
+
+
+def same_complex(a, b):
+    assert np.array_equal(a.points, b.points) and np.array_equal(a.patterns, b.patterns)
+    for i in range(len(a)):
+        assert set(a.vertex_ids[a.starts[i] : a.starts[i + 1]]) == set(
+            b.vertex_ids[b.starts[i] : b.starts[i + 1]]
+        )
+
+
+@settings(max_examples=30, deadline=None)
+@given(nb=nets_and_boxes(dims=(1, 2, 3, 4, 5)))
+def test_both_edge_searches_find_the_same_edges(nb):
+    net, box = nb
+    same_complex(build_with(net, box, 0), build_with(net, box, 10**9))
+
+
+def test_both_edge_searches_on_degenerate_networks():
+    # Vertices on more than d facets: the key search falls back to testing their pairs.
+    for net, d in [(constructions.maximum(4), 4),
+                   (ReLUNetwork.random([3, 5, 4, 1], seed=3, bias_std=0.0), 3)]:
+        box = [(-1.0, 1.0)] * d
+        keyed = build_with(net, box, 0)
+        same_complex(keyed, build_with(net, box, 10**9))
+        assert pattern_set(keyed.patterns) == brute_force_patterns(net, box)
 
 
 # ---------------------------------------------------------------------- exactness

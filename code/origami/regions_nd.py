@@ -41,6 +41,10 @@ SNAP = 1e-10
 #: set, relative to the largest side of the box.
 FLAT_TOL = 1e-9
 
+#: Above this many vertex pairs per sort key, crossing edges are found by sorting keys rather
+#: than by testing every pair (a speed trade-off only: both give the same edges).
+PAIRS_PER_KEY = 4
+
 #: The largest input dimension accepted: the box alone has ``2**d`` corners.
 MAX_DIM = 16
 
@@ -655,31 +659,34 @@ class _Complex:
         region = np.repeat(np.arange(n_regions), counts)
         in_split = split[region]
 
-        # 1. Pairs (positive vertex, negative vertex) of the same cut region.
-        pos_c = np.flatnonzero(in_split & (cs > 0))
-        neg_c = np.flatnonzero(in_split & (cs < 0))
-        n_neg = np.bincount(region[neg_c], minlength=n_regions)
-        neg_start = np.concatenate([[0], np.cumsum(n_neg)[:-1]])
-        reps = n_neg[region[pos_c]]
-        pu = np.repeat(pos_c, reps)
-        block = np.repeat(np.cumsum(reps) - reps, reps)
-        pr = region[pu]
-        pv = neg_c[neg_start[pr] + np.arange(len(pu)) - block]
-        u, v = self.vertex_ids[pu], self.vertex_ids[pv]
-
-        # 2. Keep the pairs that are edges of their polytope.
-        fm = self.facet_mask[pr]
-        lu, lv = self.labels[u] & fm, self.labels[v] & fm
-        common = lu & lv
-        n_common = np.bitwise_count(common).sum(axis=1, dtype=np.int64)
-        edge = n_common >= d - 1
-        if d > 1:
-            simple_u = np.bitwise_count(lu).sum(axis=1, dtype=np.int64) == d
-            simple_v = np.bitwise_count(lv).sum(axis=1, dtype=np.int64) == d
-            doubt = np.flatnonzero(edge & ~simple_u & ~simple_v)
-            if len(doubt):
-                edge[doubt] = self._no_vertex_between(doubt, u, v, pr, common, region, counts)
-        u, v, pr = u[edge], v[edge], pr[edge]
+        # 1-2. The crossing edges. Either every (positive, negative) pair of vertices of a cut
+        # region is tested (the combinatorial edge test), or, when that is many more pairs
+        # than there are vertices (big regions in high dimension): at a simple vertex (on
+        # exactly d facets) every edge keeps all its facets but one, so two simple vertices
+        # span an edge when their facet sets minus one label agree, matched by sorting those
+        # keys, d per vertex; pairs with a vertex on more facets are still tested one by one.
+        pos, neg = in_split & (cs > 0), in_split & (cs < 0)
+        n_pos = np.bincount(region[pos], minlength=n_regions)
+        n_neg = np.bincount(region[neg], minlength=n_regions)
+        n_pairs = int(n_pos @ n_neg)
+        if n_pairs <= PAIRS_PER_KEY * d * int(n_pos.sum() + n_neg.sum()):
+            u, v, pr = self._edge_pairs(np.flatnonzero(pos), np.flatnonzero(neg), region, counts)
+        else:
+            cand = np.flatnonzero(pos | neg)
+            masks = self.labels[self.vertex_ids[cand]] & self.facet_mask[region[cand]]
+            simple = np.bitwise_count(masks).sum(axis=1, dtype=np.int64) == d
+            u, v, pr = self._simple_edges(cand[simple], masks[simple], cs, region)
+            if not simple.all():
+                odd = np.zeros(len(cs), dtype=bool)
+                odd[cand[~simple]] = True
+                parts = [
+                    (u, v, pr),
+                    self._edge_pairs(np.flatnonzero(pos & odd), np.flatnonzero(neg), region,
+                                     counts),
+                    self._edge_pairs(np.flatnonzero(pos & ~odd), np.flatnonzero(neg & odd),
+                                     region, counts),
+                ]
+                u, v, pr = (np.concatenate([part[j] for part in parts]) for j in range(3))
 
         # 3. One new vertex per crossing edge, shared by every region that holds the edge.
         keys, new_of_pair = np.unique(u * nv + v, return_inverse=True)
@@ -721,6 +728,57 @@ class _Complex:
         twins = self.patterns[split_ids]
         twins[:, unit] = False
         self.patterns = np.concatenate([self.patterns, twins])
+
+    def _simple_edges(self, corners, masks, cs, region):
+        """Crossing edges between simple vertices: (positive vertex, negative vertex, region).
+
+        ``masks`` (n, W) are the corners' facet bitsets, each with exactly d bits set.
+        """
+        n, d = len(corners), self.d
+        keys = np.empty((n * d, self.n_words), dtype=np.uint64)
+        rest = masks.copy()
+        rows = np.arange(n)
+        for step in range(d):  # drop each of the d labels in turn (lowest set bit first)
+            word = np.argmax(rest != 0, axis=1)
+            w = rest[rows, word]
+            low = w & (~w + np.uint64(1))
+            key = masks.copy()
+            key[rows, word] ^= low
+            keys[step::d] = key
+            rest[rows, word] ^= low
+        owner = np.repeat(region[corners], d)
+        order = np.lexsort([keys[:, j] for j in range(self.n_words - 1, -1, -1)] + [owner])
+        a, b = order[:-1], order[1:]
+        same = (owner[a] == owner[b]) & np.all(keys[a] == keys[b], axis=1)
+        ca, cb = corners[a[same] // d], corners[b[same] // d]
+        crossing = cs[ca] != cs[cb]  # both non-zero: one positive, one negative
+        ca, cb = ca[crossing], cb[crossing]
+        first_pos = cs[ca] > 0
+        cu, cv = np.where(first_pos, ca, cb), np.where(first_pos, cb, ca)
+        return self.vertex_ids[cu], self.vertex_ids[cv], region[cu]
+
+    def _edge_pairs(self, pos_c, neg_c, region, counts):
+        """Crossing edges among all (positive, negative) pairs of corners of each region."""
+        d = self.d
+        n_neg = np.bincount(region[neg_c], minlength=len(counts))
+        neg_start = np.concatenate([[0], np.cumsum(n_neg)[:-1]])
+        reps = n_neg[region[pos_c]]
+        pu = np.repeat(pos_c, reps)
+        block = np.repeat(np.cumsum(reps) - reps, reps)
+        pr = region[pu]
+        pv = neg_c[neg_start[pr] + np.arange(len(pu)) - block]
+        u, v = self.vertex_ids[pu], self.vertex_ids[pv]
+        fm = self.facet_mask[pr]
+        lu, lv = self.labels[u] & fm, self.labels[v] & fm
+        common = lu & lv
+        edge = np.bitwise_count(common).sum(axis=1, dtype=np.int64) >= d - 1
+        if d > 1:
+            simple_u = np.bitwise_count(lu).sum(axis=1, dtype=np.int64) == d
+            simple_v = np.bitwise_count(lv).sum(axis=1, dtype=np.int64) == d
+            doubt = np.flatnonzero(edge & ~simple_u & ~simple_v)
+            if len(doubt):
+                edge[doubt] = self._no_vertex_between(doubt, u, v, pr, common, region, counts)
+        return u[edge], v[edge], pr[edge]
 
     def _no_vertex_between(self, doubt, u, v, pr, common, region, counts) -> np.ndarray:
         """For pairs at two non-simple vertices: is no other vertex on all their common facets?"""
