@@ -11,7 +11,9 @@ region along one hyperplane. All regions are cut at once with numpy, one unit at
 2. inside the cut regions, a pair ``(u, v)`` of vertices of opposite signs is an *edge* of the
    polytope when it lies on at least ``d - 1`` common facets and (only needed at vertices on
    more than ``d`` facets) no other vertex lies on all of them -- the combinatorial edge test
-   for polytopes (Fukuda, *Polyhedral computation*, 2020, Prop. 3.5);
+   for polytopes (Fukuda, *Polyhedral computation*, 2020). When regions have many vertices
+   the edges between simple vertices are found instead by sorting, per vertex, its facet set
+   minus one label (two vertices with equal keys span an edge);
 3. each crossing edge is split once, at the exact zero of the linear interpolation, and the
    new vertex is shared by every region that holds the edge, so the regions stay face to face;
 4. each cut region becomes its positive part (vertices ``>= 0`` and the new ones) and its
