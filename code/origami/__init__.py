@@ -6,12 +6,13 @@ those facets exactly (kinks in 1-D, region polygons in 2-D, the affine map of ev
 checks them, counts them against the theoretical bounds, and draws them.
 """
 
-from . import bounds, check, constructions, plots, training, verify
+from . import bounds, check, constructions, importers, plots, training, verify
 from .interactive import interactive
 from .network import ReLUNetwork, batch_affine_maps, restrict_to_line
 from .pieces import LinearPieces, linear_pieces
 from .regions1d import Piece, kinks, regions_1d
 from .regions2d import MeshEdges, Region, Regions2D, crossing_box, regions_2d
+from .regions_nd import BoundaryDistance, RegionND, RegionsND, regions_nd
 
 __all__ = [
     "ReLUNetwork",
@@ -25,11 +26,16 @@ __all__ = [
     "Regions2D",
     "Region",
     "MeshEdges",
+    "regions_nd",
+    "RegionsND",
+    "RegionND",
+    "BoundaryDistance",
     "linear_pieces",
     "LinearPieces",
     "bounds",
     "check",
     "constructions",
+    "importers",
     "verify",
     "plots",
     "training",

@@ -259,6 +259,27 @@ class ReLUNetwork:
         biases = [b0 + w0 @ origin] + self.biases[1:]
         return ReLUNetwork(weights, biases, negative_slope=self.negative_slope)
 
+    # ------------------------------------------------------------- importers
+    @classmethod
+    def from_sklearn(cls, model) -> "ReLUNetwork":
+        """A fitted scikit-learn ``MLPClassifier`` or ``MLPRegressor``.
+
+        See :func:`origami.importers.from_sklearn` for the parameters and errors.
+        """
+        from .importers import from_sklearn
+
+        return from_sklearn(model)
+
+    @classmethod
+    def from_torch(cls, module) -> "ReLUNetwork":
+        """A ``torch.nn.Sequential`` of Linear and (leaky) ReLU layers.
+
+        See :func:`origami.importers.from_torch` for the layers allowed and the errors.
+        """
+        from .importers import from_torch
+
+        return from_torch(module)
+
 
 def batch_affine_maps(net: ReLUNetwork, patterns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Affine maps for many patterns at once.

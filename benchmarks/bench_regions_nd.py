@@ -1,0 +1,107 @@
+"""Time origami.regions_nd against affinitree (compiled Rust) in the same process.
+
+Run: python benchmarks/bench_regions_nd.py [--repeat N] [--seeds K]
+Prints, for He-initialised networks on the box [-3, 3]^d, the number of regions, the best-of-N
+seconds of each method to build the regions (origami: patterns, affine maps and interior
+points; affinitree: its decision tree with the box as precondition), and origami's time as a
+multiple of affinitree's. The counts must agree. affinitree prints progress to its standard
+output, which is silenced while it runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+import time
+
+import numpy as np
+
+from origami import ReLUNetwork, regions_nd
+
+WIDTHS = [
+    [3, 16, 16, 1],
+    [3, 24, 24, 1],
+    [3, 12, 12, 12, 1],
+    [4, 12, 12, 1],
+    [5, 10, 10, 1],
+    [6, 8, 8, 1],
+]
+HALF_WIDTH = 3.0
+
+
+def best_time(fn, repeat: int) -> tuple[float, object]:
+    best, result = np.inf, None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = fn()
+        best = min(best, time.perf_counter() - start)
+    return best, result
+
+
+@contextlib.contextmanager
+def silenced_stdout():
+    """Point file descriptor 1 at /dev/null (affinitree's Rust code writes to it directly)."""
+    sys.stdout.flush()
+    saved = os.dup(1)
+    with open(os.devnull, "w") as null:
+        os.dup2(null.fileno(), 1)
+        try:
+            yield
+        finally:
+            os.dup2(saved, 1)
+            os.close(saved)
+
+
+def origami_regions(net: ReLUNetwork, box) -> int:
+    regions = regions_nd(net, box)
+    regions.A, regions.interior_points  # the maps and interior points are part of the build
+    return len(regions)
+
+
+def affinitree_regions(net: ReLUNetwork, box) -> int:
+    from affinitree import AffFunc, AffTree, Architecture, Polytope, builder
+
+    d = net.input_dim
+    arch = Architecture(d)
+    for layer, (w, b) in enumerate(zip(net.weights, net.biases)):
+        arch.linear(AffFunc.from_mats(w, b))
+        if layer < len(net.weights) - 1:
+            arch.relu()
+    pre = AffTree.from_poly(Polytope.hyperrectangle(d, box), AffFunc.identity(d))
+    with silenced_stdout():
+        tree = builder.from_layers(arch, pre)
+    return tree.num_terminals()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--seeds", type=int, default=1)
+    args = parser.parse_args()
+    print(
+        f"{'widths':>18} {'seed':>4} {'regions':>8} {'origami s':>10} {'affinitree s':>13} "
+        f"{'ratio':>6}"
+    )
+    total_mine = total_aff = 0.0
+    for widths in WIDTHS:
+        for seed in range(args.seeds):
+            net = ReLUNetwork.random(widths, seed=seed)
+            box = [(-HALF_WIDTH, HALF_WIDTH)] * widths[0]
+            t_mine, count = best_time(lambda: origami_regions(net, box), args.repeat)
+            t_aff, theirs = best_time(lambda: affinitree_regions(net, box), args.repeat)
+            assert count == theirs, f"region counts differ: origami {count}, affinitree {theirs}"
+            total_mine += t_mine
+            total_aff += t_aff
+            print(
+                f"{str(widths):>18} {seed:>4} {count:>8} {t_mine:>10.3f} {t_aff:>13.3f} "
+                f"{t_mine / t_aff:>6.3f}",
+                flush=True,
+            )
+    print(f"{'total':>18} {'':>4} {'':>8} {total_mine:>10.3f} {total_aff:>13.3f} "
+          f"{total_mine / total_aff:>6.3f}")
+
+
+if __name__ == "__main__":
+    main()
