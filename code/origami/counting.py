@@ -13,11 +13,11 @@ from math import prod
 
 import numpy as np
 
-from . import _validate
+from . import _validate, tolerances
 from .bounds import _check, zaslavsky
 from .network import ReLUNetwork, restrict_to_line
 from .regions1d import Piece, regions_1d
-from .regions2d import SNAP, Regions2D, regions_2d
+from .regions2d import Regions2D, regions_2d
 
 __all__ = [
     "serra_lower",
@@ -306,12 +306,16 @@ def _count_segment(net: ReLUNetwork, a: float, b: float) -> int:
     zeros on all pieces are found at once; the layer's new breakpoints are merged in, and the
     next layer's pre-activations are evaluated exactly at the breakpoints.
     """
+    tolerances.check_range(net, max(abs(a), abs(b)), "interval")
     x = np.array([a, b])
     for depth in range(len(net.weights) - 1):
         z = net.weights[0] @ x[None, :] + net.biases[0][:, None]  # (units, points)
+        error = tolerances.layer_error(net.weights[0], net.biases[0], np.abs(x).max(keepdims=True), np.zeros(1))
         for w, bias in zip(net.weights[1 : depth + 1], net.biases[1 : depth + 1]):
-            z = w @ net.activate(z) + bias[:, None]
-        tol = SNAP * np.abs(z).max(axis=1, keepdims=True)
+            h = net.activate(z)
+            error = tolerances.layer_error(w, bias, np.abs(h).max(axis=1), error)
+            z = w @ h + bias[:, None]
+        tol = tolerances.zero_tolerance(z, error)[:, None]
         sign = np.where(np.abs(z) <= tol, 0, np.sign(z))
         unit, seg = np.nonzero(sign[:, :-1] * sign[:, 1:] < 0)
         if len(seg) == 0:

@@ -56,10 +56,10 @@ class ReLUNetwork:
                 raise ValueError(f"weights[{layer}] is empty (shape {w.shape})")
             self.weights.append(w)
             self.biases.append(b)
-        slope = float(negative_slope)
-        if not (np.isfinite(slope) and 0.0 <= slope < 1.0):
+        slope = _validate.finite_array(negative_slope, "negative_slope", ndim=0)
+        if not 0.0 <= slope < 1.0:
             raise ValueError(f"negative_slope must be in [0, 1), got {negative_slope}")
-        self.negative_slope = slope
+        self.negative_slope = float(slope)
 
     @classmethod
     def random(
@@ -74,7 +74,8 @@ class ReLUNetwork:
         Parameters
         ----------
         widths : sequence of int
-            Layer widths from input to output, e.g. ``[2, 16, 16, 1]``.
+            Layer widths from input to output, e.g. ``[2, 16, 16, 1]``; whole numbers (``3.7``
+            raises ``ValueError`` rather than being rounded).
         seed : int
             Seed of the numpy ``Generator``; the same seed gives the same network.
         bias_std : float
@@ -84,9 +85,13 @@ class ReLUNetwork:
         negative_slope : float
             See :class:`ReLUNetwork`.
         """
-        widths = [int(w) for w in widths]
-        if len(widths) < 2 or min(widths) < 1:
+        widths = [_validate.whole_number(w, f"widths[{i}]", minimum=1) for i, w in enumerate(widths)]
+        if len(widths) < 2:
             raise ValueError(f"widths must list at least two positive sizes, got {widths}")
+        seed = _validate.whole_number(seed, "seed", minimum=0)
+        bias_std = float(_validate.finite_array(bias_std, "bias_std", ndim=0))
+        if bias_std < 0:
+            raise ValueError(f"bias_std must be non-negative, got {bias_std}")
         rng = np.random.default_rng(seed)
         weights, biases = [], []
         for fan_in, fan_out in zip(widths[:-1], widths[1:]):
@@ -177,6 +182,10 @@ class ReLUNetwork:
     def activation_pattern(self, x) -> np.ndarray:
         """Which hidden units are active (pre-activation > 0).
 
+        A unit whose pre-activation is exactly zero (a point on its crease) counts as
+        inactive, so a point on a crease gets the pattern of the region on the unit's
+        inactive side. No tolerance: the pattern is read off the float64 pre-activations.
+
         Parameters
         ----------
         x : array_like, shape (n, d) or (d,)
@@ -184,10 +193,11 @@ class ReLUNetwork:
         Returns
         -------
         ndarray of bool, shape (n, N) or (N,) with ``N = n_hidden``
+            ``N = 0`` (a network without hidden layers) gives shape ``(n, 0)``.
         """
-        _, single = self._inputs(x)
-        zs = self.preactivations(x)
-        pattern = np.concatenate(zs, axis=1) > 0 if zs else np.zeros((len(zs), 0), bool)
+        x2, single = self._inputs(x)
+        zs = self.preactivations(x2)
+        pattern = np.concatenate(zs, axis=1) > 0 if zs else np.zeros((len(x2), 0), bool)
         return pattern[0] if single else pattern
 
     # --------------------------------------------------------------- affine
