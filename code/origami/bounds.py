@@ -1,7 +1,9 @@
 """Bounds on the number of linear regions of ReLU networks.
 
 Every function takes the input dimension ``n0`` and the hidden widths ``(n_1, ..., n_L)``
-(the output layer adds no regions) and returns an exact Python ``int``.
+(the output layer adds no regions) and returns an exact Python ``int``, computed in integer
+arithmetic: no tolerance is involved. Arguments must be whole numbers; ``3.7`` raises
+``ValueError`` rather than being rounded.
 """
 
 from __future__ import annotations
@@ -10,13 +12,15 @@ from collections.abc import Sequence
 from functools import lru_cache
 from math import comb, prod
 
+from . import _validate
+
 
 def _check(n0: int, hidden: Sequence[int]) -> tuple[int, tuple[int, ...]]:
-    n0 = int(n0)
-    hidden = tuple(int(n) for n in hidden)
-    if n0 < 1:
-        raise ValueError(f"n0 (the input dimension) must be a positive integer, got {n0}")
-    if len(hidden) == 0 or min(hidden) < 1:
+    n0 = _validate.whole_number(n0, "n0 (the input dimension)", minimum=1)
+    if isinstance(hidden, (str, bytes)) or not hasattr(hidden, "__iter__"):
+        raise ValueError(f"hidden widths must be a non-empty list of positive integers, got {hidden!r}")
+    hidden = tuple(_validate.whole_number(n, f"hidden[{i}]", minimum=1) for i, n in enumerate(hidden))
+    if len(hidden) == 0:
         raise ValueError(f"hidden widths must be a non-empty list of positive integers, got {hidden}")
     return n0, hidden
 
@@ -44,9 +48,8 @@ def zaslavsky(n: int, d: int) -> int:
     >>> zaslavsky(4, 2)
     11
     """
-    n, d = int(n), int(d)
-    if n < 0 or d < 0:
-        raise ValueError(f"n and d must be non-negative integers, got n={n}, d={d}")
+    n = _validate.whole_number(n, "n", minimum=0)
+    d = _validate.whole_number(d, "d", minimum=0)
     return sum(comb(n, i) for i in range(min(n, d) + 1))
 
 

@@ -20,9 +20,7 @@ def tent_map(depth: int) -> ReLUNetwork:
     depth : int
         Number of compositions ``L >= 1``.
     """
-    depth = int(depth)
-    if depth < 1:
-        raise ValueError(f"depth must be a positive integer, got {depth}")
+    depth = _validate.whole_number(depth, "depth", minimum=1)
     fold = np.array([[2.0, -4.0], [2.0, -4.0]])
     half = np.array([0.0, -0.5])
     weights = [np.array([[1.0], [1.0]])] + [fold] * (depth - 1) + [np.array([[2.0, -4.0]])]
@@ -36,7 +34,7 @@ def maximum(n: int) -> ReLUNetwork:
     Uses ``max(a, b) = b + relu(a - b)`` and ``b = relu(b) - relu(-b)``, pairing inputs in a
     tournament: ``log2(n)`` hidden layers.
     """
-    n = int(n)
+    n = _validate.whole_number(n, "n")
     if n < 2 or n & (n - 1):
         raise ValueError(f"n must be a power of two >= 2, got {n}")
     weights, biases = [], []

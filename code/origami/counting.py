@@ -100,7 +100,7 @@ def sawtooth(p: int) -> ReLUNetwork:
     >>> np.round(g(np.array([[0.25], [0.5], [0.75], [1.0]])).ravel(), 12).tolist()
     [0.0, 1.0, 0.0, 1.0]
     """
-    p = int(p)
+    p = _validate.whole_number(p, "p")
     if p < 3:
         raise ValueError(f"a sawtooth needs at least 3 units (fewer always leave a flat piece), got p={p}")
     t = np.arange(1, p + 1) / (p + 1)
@@ -257,7 +257,7 @@ def line_regions(net: ReLUNetwork, origin=None, direction=None, max_rounds: int 
     w0 = np.abs(line.weights[0][:, 0])
     first = np.abs(line.biases[0][w0 > 0]) / w0[w0 > 0]
     R = 1.0 + (float(first.max()) if first.size else 0.0)
-    for _ in range(int(max_rounds)):
+    for _ in range(_validate.whole_number(max_rounds, "max_rounds", minimum=1)):
         pieces = regions_1d(line, (-R, R))
         beyond = []
         for piece, sign in ((pieces[-1], 1.0), (pieces[0], -1.0)):
@@ -327,7 +327,9 @@ def _count_segment(net: ReLUNetwork, a: float, b: float) -> int:
 
 # -------------------------------------------------------------- random networks, many seeds
 def _seeds(seeds) -> list[int]:
-    seeds = [int(s) for s in (range(seeds) if isinstance(seeds, (int, np.integer)) else seeds)]
+    if isinstance(seeds, (int, np.integer)) and not isinstance(seeds, (bool, np.bool_)):
+        seeds = range(_validate.whole_number(seeds, "seeds", minimum=1))
+    seeds = [_validate.whole_number(s, "seeds[]", minimum=0) for s in seeds]
     if len(seeds) == 0:
         raise ValueError("seeds must be a positive count or a non-empty list of integers")
     return seeds

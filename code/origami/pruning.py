@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import _validate
+from . import _validate, tolerances
 from .network import ReLUNetwork
 
 
@@ -108,7 +108,7 @@ def _basis(rows: np.ndarray, rtol: float) -> np.ndarray:
         residual -= np.outer(residual @ q, q)
 
 
-def prune(net: ReLUNetwork, X, rtol: float = 1e-10) -> Pruning:
+def prune(net: ReLUNetwork, X, rtol: float = tolerances.RANK_RTOL) -> Pruning:
     """Remove the units that are always on or always off over a data set, exactly on the data.
 
     Layer by layer (in the original network's terms): let ``J`` be the stable units of the layer
@@ -128,7 +128,11 @@ def prune(net: ReLUNetwork, X, rtol: float = 1e-10) -> Pruning:
     X : array_like, shape (n, d)
         The data, ``n >= 1``.
     rtol : float
-        Relative tolerance of the rank decision for the rows ``w_j``.
+        Relative tolerance of the rank decision for the rows ``w_j`` (default
+        :data:`origami.tolerances.RANK_RTOL`): a row is a combination of the basis when its
+        residual is at most ``rtol`` times the largest row norm, so rescaling a layer changes
+        nothing. Stability is decided without tolerance: a unit at exactly zero on a data point
+        counts as inactive there.
 
     Returns
     -------

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import _validate
+from . import _validate, tolerances
 from .network import ReLUNetwork
 from .regions2d import Regions2D, regions_2d  # noqa: F401  (regions_2d: doctest)
 
@@ -342,8 +342,8 @@ def _zero_segments(regions, output, threshold, x0=None):
     gp = np.einsum("cj,cj->c", a[face], p) + c[face]
     gq = np.einsum("cj,cj->c", a[face], q) + c[face]
     norm = np.linalg.norm(a, axis=1)
-    span = max(np.ptp(regions.points[:, 0]), np.ptp(regions.points[:, 1]))
-    tol = 1e-12 * (norm[face] * span + np.abs(c[face]) + 1.0)
+    # A corner is on the zero line when its value is zero up to the size of the value's terms.
+    tol = tolerances.VALUE_RTOL * (norm[face] * np.linalg.norm(p, axis=1) + np.abs(c[face]))
     # Points of the zero set on each polygon's boundary: edge crossings and zero corners.
     crosses = gp * gq < 0
     t = np.where(crosses, gp / np.where(crosses, gp - gq, 1.0), 0.0)

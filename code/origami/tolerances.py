@@ -59,6 +59,14 @@ MIN_CROSSING_SINE = 1e-8
 #: ``COLLINEAR_RTOL`` times the polygon's span squared.
 COLLINEAR_RTOL = 1e-12
 
+#: A value ``a . p + c`` of an affine map at a corner ``p`` counts as zero when it is within
+#: ``VALUE_RTOL`` of the size of its terms, ``|a| |p| + |c|`` (the decision boundary through a corner).
+VALUE_RTOL = 1e-12
+
+#: Rank decisions (:func:`origami.pruning.prune`): a row counts as a combination of others when its
+#: residual is at most ``RANK_RTOL`` times the largest row norm.
+RANK_RTOL = 1e-10
+
 #: Headroom kept below the largest double: values of the network over the box may reach at
 #: most ``np.finfo(float).max / HEADROOM`` (differences and interpolations of them must not overflow).
 HEADROOM = 16.0

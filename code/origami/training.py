@@ -121,13 +121,17 @@ def train(
     """
     if optimizer not in OPTIMIZERS:
         raise ValueError(f"optimizer must be one of {OPTIMIZERS}, got {optimizer!r}")
-    if not (np.isfinite(lr) and lr > 0):
+    lr = float(_validate.finite_array(lr, "lr", ndim=0))
+    if not lr > 0:
         raise ValueError(f"lr must be a positive number, got {lr}")
-    if int(steps) < 1:
-        raise ValueError(f"steps must be a positive integer, got {steps}")
+    steps = _validate.whole_number(steps, "steps", minimum=1)
+    record_every = _validate.whole_number(record_every, "record_every", minimum=0)
+    seed = _validate.whole_number(seed, "seed", minimum=0)
     X, y = _data(net, X, y, loss)
-    if batch_size is not None and not 1 <= int(batch_size) <= len(X):
-        raise ValueError(f"batch_size must be between 1 and {len(X)}, got {batch_size}")
+    if batch_size is not None:
+        batch_size = _validate.whole_number(batch_size, "batch_size", minimum=1)
+        if batch_size > len(X):
+            raise ValueError(f"batch_size must be between 1 and {len(X)}, got {batch_size}")
     rng = np.random.default_rng(seed)
     params = [p.copy() for p in net.weights] + [p.copy() for p in net.biases]
     n_layers = len(net.weights)
