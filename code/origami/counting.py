@@ -228,7 +228,7 @@ def _fixed_pattern_zeros(net: ReLUNetwork, pattern: np.ndarray) -> np.ndarray:
         gate = np.where(pattern[start : start + len(slope)], 1.0, net.negative_slope)
         start += len(slope)
         slope, icpt = w @ (gate * slope), w @ (gate * icpt) + b
-    return np.concatenate(zeros)
+    return np.concatenate(zeros) if zeros else np.zeros(0)
 
 
 def line_regions(net: ReLUNetwork, origin=None, direction=None, max_rounds: int = 64) -> list[Piece]:

@@ -230,7 +230,8 @@ def kink_sources(net: ReLUNetwork, interval, rtol: float = tolerances.SLOPE_RTOL
     pieces, _, x, is_kink = _breaks(net, interval, rtol)
     patterns = np.array([p.pattern for p in pieces], dtype=bool).reshape(len(pieces), -1)
     flipped = patterns[1:] != patterns[:-1]
-    source = np.argmax(flipped, axis=1)  # first flipped bit: earliest layer, lowest index
+    # The first flipped bit: earliest layer, lowest index (no bit at all without hidden units).
+    source = np.argmax(flipped, axis=1) if flipped.size else np.zeros(len(flipped), dtype=int)
     starts = np.cumsum([0] + net.hidden_widths)
     layer = np.searchsorted(starts, source, side="right") - 1
     return Breakpoints(

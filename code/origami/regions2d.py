@@ -615,5 +615,6 @@ def crease_units(regions: Regions2D) -> np.ndarray:
     units = np.full(len(e.left), -1)
     inner = e.interior
     flips = regions.patterns[e.left[inner]] ^ regions.patterns[e.right[inner]]
-    units[inner] = np.where(flips.any(axis=1), np.argmax(flips, axis=1), -1)
+    if flips.size:  # (no interior edge, or no hidden unit: every edge is on the box)
+        units[inner] = np.where(flips.any(axis=1), np.argmax(flips, axis=1), -1)
     return units
