@@ -218,3 +218,33 @@ def test_no_hidden_layer_gives_one_region_everywhere():
     regions = regions_2d(net, BOX)
     assert regions.locate([[0.0, 0.0], [2.0, 0.0]]).tolist() == [0, -1]
     assert verify.grid_hits(regions, 4).tolist() == [16]
+
+
+# ----------------------------------------------------------------------------- documentation
+MODULES = ["network", "regions1d", "regions2d", "pieces", "verify", "bounds", "robustness",
+           "constructions", "activations", "counting", "pruning", "training"]
+
+
+def public_callables():
+    import importlib
+    import inspect
+
+    for name in MODULES:
+        module = importlib.import_module(f"origami.{name}")
+        for attr, obj in vars(module).items():
+            if attr.startswith("_") or getattr(obj, "__module__", None) != module.__name__:
+                continue
+            yield f"{name}.{attr}", obj
+            if inspect.isclass(obj):
+                for method, f in vars(obj).items():
+                    if not method.startswith("_") and callable(f):
+                        yield f"{name}.{attr}.{method}", f
+
+
+@pytest.mark.parametrize("name, obj", list(public_callables()), ids=lambda v: v if isinstance(v, str) else "")
+def test_every_public_function_states_its_tolerance_and_boundary_points(name, obj):
+    import inspect
+
+    doc = (inspect.getdoc(obj) or "").lower()
+    assert "tolerance" in doc, f"{name}: the docstring does not state its tolerance"
+    assert "boundar" in doc, f"{name}: the docstring does not say what happens on boundary points"

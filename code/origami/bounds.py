@@ -30,6 +30,9 @@ def trivial(n0: int, hidden: Sequence[int]) -> int:
 
     An upper bound for every architecture and input dimension, far from tight when
     ``N > n0`` (most patterns cannot occur).
+
+    Exact integer arithmetic: no tolerance, and no boundary cases (a count of regions of all
+    of ``R**n0``).
     """
     _, hidden = _check(n0, hidden)
     return 2 ** sum(hidden)
@@ -42,6 +45,8 @@ def zaslavsky(n: int, d: int) -> int:
     bound, attained exactly when the hyperplanes are in general position. For a network with
     one hidden layer of ``n`` units and ``d`` inputs it is therefore the maximum number of
     activation regions (over all of ``R^d``).
+
+    Exact integer arithmetic: no tolerance, and no boundary cases.
 
     Examples
     --------
@@ -58,6 +63,8 @@ def pascanu_lower(n0: int, hidden: Sequence[int]) -> int:
 
     ``prod_{l < L} floor(n_l / n0) * sum_{i <= n0} C(n_L, i)``: some network of this
     architecture has at least this many linear regions. Requires every ``n_l >= n0``.
+
+    Exact integer arithmetic: no tolerance, and no boundary cases.
     """
     n0, hidden = _check(n0, hidden)
     _require_wide(n0, hidden, "pascanu_lower")
@@ -71,6 +78,8 @@ def montufar_lower(n0: int, hidden: Sequence[int]) -> int:
     folds the input space ``floor(n_l / n0)`` times along each input coordinate in every
     layer. Some network of this architecture attains at least this many linear regions.
     Requires every ``n_l >= n0``. It is at least :func:`pascanu_lower`.
+
+    Exact integer arithmetic: no tolerance, and no boundary cases.
     """
     n0, hidden = _check(n0, hidden)
     _require_wide(n0, hidden, "montufar_lower")
@@ -85,6 +94,8 @@ def serra_upper(n0: int, hidden: Sequence[int]) -> int:
     architecture has more activation regions (hence linear regions). It equals
     :func:`zaslavsky` for one hidden layer, and ``prod (n_l + 1)`` for ``n0 = 1`` with every
     ``n_l >= 2``.
+
+    Exact integer arithmetic: no tolerance, and no boundary cases.
     """
     n0, hidden = _check(n0, hidden)
 

@@ -46,6 +46,8 @@ def serra_lower(n0: int, hidden: Sequence[int]) -> int:
     For ``n0 = 1`` (and every ``n_l >= 3``) it equals ``prod (n_l + 1)``, which is also the
     upper bound :func:`origami.bounds.serra_upper`: the maximum is then known exactly.
 
+    Exact integer arithmetic: no tolerance, and no boundary cases.
+
     Parameters
     ----------
     n0 : int
@@ -83,6 +85,9 @@ def sawtooth(p: int) -> ReLUNetwork:
     So every piece maps a sub-interval of ``[0, 1]`` onto ``[0, 1]``. All units but one face
     right (``relu(x - t_k)``); one faces left (``relu(t_m - x)``) so that no piece is flat —
     with fewer than three units that is impossible.
+
+    Tolerance: none; the network is written down exactly (up to float64 rounding of ``k / (p
+    + 1)``). Boundary points: at its kinks the function is exactly 0 or 1.
 
     Parameters
     ----------
@@ -129,6 +134,10 @@ def folding_network(n0: int, hidden: Sequence[int]) -> ReLUNetwork:
     circle (``n0 = 2``, general position, every crossing inside the square). Every region of
     the network meets the open box ``(0, 1)**n0``, so counting inside that box counts all of
     ``R**n0``.
+
+    Tolerance: none in the construction; counted with :func:`origami.regions_1d` /
+    :func:`origami.regions_2d` it has exactly :func:`serra_lower` regions. Boundary points:
+    no crease runs along the boundary of the unit box.
 
     Parameters
     ----------
@@ -239,6 +248,10 @@ def line_regions(net: ReLUNetwork, origin=None, direction=None, max_rounds: int 
     breakpoint beyond ``R``, if any, is the nearest zero of those affine functions; the
     window grows until no zero lies beyond it (likewise on the left).
 
+    Tolerance: that of :func:`origami.regions_1d`. Boundary points: the two rays are
+    reported as the first and last pieces; a unit that switches exactly at the window's end
+    is found by the next round.
+
     Parameters
     ----------
     net : ReLUNetwork
@@ -273,6 +286,9 @@ def line_regions(net: ReLUNetwork, origin=None, direction=None, max_rounds: int 
 
 def count_on_line(net: ReLUNetwork, origin=None, direction=None, interval=None) -> int:
     """The number of activation regions met by a line (or by a segment of it), exactly.
+
+    Tolerance: that of :func:`origami.regions_1d`. Boundary points: a unit switching exactly
+    at ``a`` or ``b`` adds no region.
 
     Parameters
     ----------
@@ -348,6 +364,9 @@ def random_line_counts(
     segment ``t * u``, ``|t| <= length / 2``, with ``u`` a random unit vector (drawn from its
     own generator seeded by ``seed``), and its regions there are counted exactly.
 
+    Tolerance: that of :func:`origami.regions_1d`. Boundary points: a unit switching exactly
+    at an end of the segment adds no region.
+
     Parameters
     ----------
     n0 : int
@@ -388,6 +407,9 @@ def random_region_counts(
     A count inside a box is a lower bound on the count over all of ``R**2``: regions that
     do not meet the box are missed.
 
+    Tolerance: that of :func:`origami.regions_2d`. Boundary points: a region that only
+    touches the box (along a side or at a corner) is not counted.
+
     Parameters
     ----------
     hidden : sequence of int
@@ -415,6 +437,9 @@ def random_region_counts(
 def region_counts(nets: Iterable[ReLUNetwork], bounds) -> np.ndarray:
     """The exact number of regions inside one box for each of several 2-input networks.
 
+    Tolerance: that of :func:`origami.regions_2d`. Boundary points: a region that only
+    touches the box is not counted.
+
     Parameters
     ----------
     nets : iterable of ReLUNetwork
@@ -432,6 +457,9 @@ def region_counts(nets: Iterable[ReLUNetwork], bounds) -> np.ndarray:
 # ------------------------------------------------------------ where do the regions crowd?
 def distance_to_points(x, points) -> np.ndarray:
     """Euclidean distance from each of ``x`` to the nearest of ``points``.
+
+    Tolerance: none (the nearest point is found, then its distance computed directly); no
+    boundary cases (a point of ``points`` gets 0).
 
     Parameters
     ----------
@@ -458,6 +486,8 @@ def distance_to_points(x, points) -> np.ndarray:
 
 def distance_to_segments(x, segments) -> np.ndarray:
     """Euclidean distance from each of ``x`` to the nearest of a set of segments.
+
+    Tolerance: none. A point on a segment gets 0.
 
     Parameters
     ----------
@@ -492,6 +522,8 @@ def local_density(regions: Regions2D, x) -> np.ndarray:
     Averaged over points spread uniformly over a set ``S``, this is the number of regions per
     unit area in ``S``, each region counted with the fraction of its area that lies in ``S``.
 
+    Tolerance: none. Boundary points: as in :meth:`Regions2D.locate`.
+
     Parameters
     ----------
     regions : Regions2D
@@ -524,6 +556,8 @@ def local_density(regions: Regions2D, x) -> np.ndarray:
 
 def density_by_distance(density, distances, edges) -> tuple[np.ndarray, np.ndarray]:
     """Average a local density in bands of distance from something (the data, a decision boundary).
+
+    Tolerance: none.
 
     Parameters
     ----------

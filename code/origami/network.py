@@ -12,6 +12,10 @@ from . import _validate
 class ReLUNetwork:
     """A fully connected network with a ReLU after every layer but the last.
 
+    Tolerance: none; evaluation is plain float64 arithmetic. Boundary points: on a crease (a
+    unit at exactly zero) both sides give the same value, and the unit counts as inactive
+    (:meth:`activation_pattern`).
+
     Parameters
     ----------
     weights : sequence of array_like
@@ -139,11 +143,18 @@ class ReLUNetwork:
         return x2, single
 
     def activate(self, z: np.ndarray) -> np.ndarray:
-        """Apply the (leaky) ReLU elementwise."""
+        """Apply the (leaky) ReLU elementwise.
+
+        Boundary points: ``z <= 0``, including exactly ``0``, gets ``negative_slope``,
+        so a unit at zero outputs 0. No tolerance.
+        """
         return np.where(z > 0, z, self.negative_slope * z)
 
     def preactivations(self, x) -> list[np.ndarray]:
         """Pre-activations of every hidden layer.
+
+        Tolerance: none (float64 values). Boundary points: a point on a crease has that
+        unit's pre-activation zero up to rounding.
 
         Parameters
         ----------
@@ -182,9 +193,10 @@ class ReLUNetwork:
     def activation_pattern(self, x) -> np.ndarray:
         """Which hidden units are active (pre-activation > 0).
 
-        A unit whose pre-activation is exactly zero (a point on its crease) counts as
-        inactive, so a point on a crease gets the pattern of the region on the unit's
-        inactive side. No tolerance: the pattern is read off the float64 pre-activations.
+        Boundary points: a unit whose pre-activation is exactly zero (a point on its crease)
+        counts as inactive, so a point on a crease gets the pattern of the region on the
+        unit's inactive side. Tolerance: none; the pattern is read off the float64
+        pre-activations.
 
         Parameters
         ----------
@@ -207,6 +219,9 @@ class ReLUNetwork:
         ``A = W_L D_{L-1} W_{L-1} ... D_1 W_1``, where ``D_l`` is diagonal with 1 for
         active units and ``negative_slope`` for inactive ones.
 
+        Tolerance: none (float64 products). The map holds on the closure of the region
+        with that pattern, its boundary included (by continuity).
+
         Parameters
         ----------
         pattern : array_like of bool, shape (N,)
@@ -225,6 +240,10 @@ class ReLUNetwork:
     def local_affine(self, x0) -> tuple[np.ndarray, np.ndarray]:
         """The affine map on the activation region that contains ``x0``.
 
+        Boundary points: a point on a crease gets the map of the region on the inactive
+        side of every unit it lies on (its :meth:`activation_pattern`); by continuity
+        that map also equals the network at ``x0``. No tolerance.
+
         Parameters
         ----------
         x0 : array_like, shape (d,)
@@ -240,6 +259,9 @@ class ReLUNetwork:
 
     def restrict_to_plane(self, origin, u, v) -> "ReLUNetwork":
         """The network on the plane ``x = origin + s u + t v``, as a function of ``(s, t)``.
+
+        Tolerance: none; the new first layer is ``W_1 [u v]`` in float64, so creases
+        (the boundaries of regions) move only by rounding.
 
         Parameters
         ----------
@@ -273,6 +295,9 @@ class ReLUNetwork:
 def batch_affine_maps(net: ReLUNetwork, patterns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Affine maps for many patterns at once.
 
+    Tolerance: none (float64 products). Boundary points: each map holds on the closure of
+    its region, boundary included.
+
     Parameters
     ----------
     net : ReLUNetwork
@@ -302,6 +327,9 @@ def batch_affine_maps(net: ReLUNetwork, patterns: np.ndarray) -> tuple[np.ndarra
 
 def restrict_to_line(net: ReLUNetwork, origin, direction) -> ReLUNetwork:
     """The network along the line ``x = origin + t * direction``, as a function of ``t``.
+
+    Tolerance: none; the new first layer is ``W_1 direction`` in float64, so breakpoints
+    (the boundary points between pieces) move only by rounding.
 
     Parameters
     ----------

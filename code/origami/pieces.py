@@ -16,6 +16,9 @@ from .regions2d import Regions2D
 class LinearPieces:
     """A partition of the regions into linear pieces.
 
+    Tolerance: that of :func:`linear_pieces`, which built it. Boundary points: regions
+    meeting only at a corner are not joined.
+
     Attributes
     ----------
     labels : ndarray of int, shape (F,)

@@ -22,6 +22,8 @@ from .network import ReLUNetwork
 class Pruning:
     """The result of :func:`prune`.
 
+    Tolerance: that of :func:`prune`. Boundary points: as in :func:`stable_units`.
+
     Attributes
     ----------
     net : ReLUNetwork
@@ -65,6 +67,9 @@ def _check(net, X) -> np.ndarray:
 
 def stable_units(net: ReLUNetwork, X) -> tuple[np.ndarray, np.ndarray]:
     """Which hidden units keep one state over a data set.
+
+    Tolerance: none. Boundary points: a data point with a pre-activation of exactly zero
+    counts as inactive for that unit.
 
     Parameters
     ----------
@@ -121,6 +126,9 @@ def prune(net: ReLUNetwork, X, rtol: float = tolerances.RANK_RTOL) -> Pruning:
       ``w_j`` is kept; each remaining ``w_j = sum_k C_jk w_k`` is rewritten as
       ``w_j . h + b_j = sum_k C_jk (z_k - b_k) + b_j`` and folded into the next layer's
       weights (columns ``k``) and bias.
+
+    Boundary points: a data point with a pre-activation of exactly zero counts as inactive
+    for that unit (:func:`stable_units`).
 
     Parameters
     ----------

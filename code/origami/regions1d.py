@@ -14,6 +14,8 @@ from .network import ReLUNetwork, batch_affine_maps
 class Piece:
     """One activation region of a 1-D network: an interval with one affine map.
 
+    Boundary points: pieces are closed intervals; neighbours share an end.
+
     Attributes
     ----------
     left, right : float
@@ -148,8 +150,8 @@ def kinks(net: ReLUNetwork, interval, rtol: float = tolerances.SLOPE_RTOL) -> np
     Returns
     -------
     ndarray, shape (k,)
-        Sorted kink locations, strictly inside ``(a, b)``: a kink at ``a`` or ``b`` is not
-        reported. Locations carry the tolerance of :func:`regions_1d`.
+        Sorted kink locations, strictly inside ``(a, b)``. Boundary points: a kink at ``a``
+        or ``b`` is not reported. Locations carry the tolerance of :func:`regions_1d`.
 
     Examples
     --------
@@ -174,6 +176,9 @@ def _breaks(net: ReLUNetwork, interval, rtol: float):
 @dataclass(frozen=True)
 class Breakpoints:
     """Where the activation pattern of a one-input network changes, and which unit changes it.
+
+    Tolerance: that of :func:`regions_1d` for ``x`` and of :func:`kinks` for ``is_kink``.
+    Boundary points: breakpoints at the interval's ends are not listed.
 
     Attributes
     ----------
@@ -205,6 +210,9 @@ def kink_sources(net: ReLUNetwork, interval, rtol: float = tolerances.SLOPE_RTOL
     pre-activation crosses zero at their common end; that unit is the breakpoint's source. If
     several units switch at the same point (not the generic case), the one in the earliest
     layer (then the lowest index) is reported.
+
+    Tolerance: as :func:`regions_1d` (positions) and :func:`kinks` (which breakpoints are
+    kinks). Boundary points: a unit switching exactly at ``a`` or ``b`` adds no breakpoint.
 
     Parameters
     ----------

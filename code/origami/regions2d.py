@@ -28,6 +28,10 @@ from .network import ReLUNetwork, batch_affine_maps
 class Region:
     """One activation region: a convex polygon on which the network is one affine map.
 
+    Tolerance: ``vertices`` are float64 corners, exact up to the tolerance of
+    :func:`regions_2d`. Boundary points: the polygon is closed; neighbouring regions share
+    their edges.
+
     Attributes
     ----------
     index : int
@@ -57,6 +61,9 @@ class Regions2D:
 
     Build it with :func:`regions_2d`. It is a sequence of :class:`Region` (``len`` is the
     number of regions) and also exposes the whole mesh as arrays for fast plotting.
+
+    Tolerance: that of :func:`regions_2d`, which built it. Boundary points: the polygons are
+    closed and cover the box; to find the region of a point, :meth:`locate`.
 
     Attributes
     ----------
@@ -108,11 +115,19 @@ class Regions2D:
         return f"Regions2D({len(self)} regions of {self.net!r} over {self.bounds})"
 
     def polygon(self, f: int) -> np.ndarray:
-        """Mesh vertices of region ``f``, shape (k, 2), counter-clockwise."""
+        """Mesh vertices of region ``f``, shape (k, 2), counter-clockwise.
+
+        Tolerance: none (the mesh's own vertices). Boundary points: the polygon is
+        closed.
+        """
         return self.points[self.corners[self.starts[f] : self.starts[f + 1]]]
 
     def polygons(self) -> list[np.ndarray]:
-        """All region polygons, as a list of (k, 2) arrays."""
+        """All region polygons, as a list of (k, 2) arrays.
+
+        Tolerance: none (the mesh's own vertices). Boundary points: the polygons are
+        closed.
+        """
         return np.split(self.points[self.corners], self.starts[1:-1])
 
     @cached_property
@@ -176,8 +191,8 @@ class Regions2D:
     def locate(self, x) -> np.ndarray:
         """Index of the region containing each point, read off its activation pattern.
 
-        A point strictly inside a region gets that region. A point on a crease gets the
-        region whose pattern it has: units at exactly zero count as inactive
+        Boundary points: a point strictly inside a region gets that region. A point on a
+        crease gets the region whose pattern it has: units at exactly zero count as inactive
         (:meth:`ReLUNetwork.activation_pattern`), so it joins the region on the inactive side
         of each unit it lies on. The box is closed: points on its sides are inside. No
         tolerance is involved.
@@ -212,6 +227,9 @@ class Regions2D:
     def index_of_patterns(self, patterns) -> np.ndarray:
         """The region with each activation pattern.
 
+        Tolerance: none; patterns are matched bit for bit. Boundary points: a pattern
+        seen only on a crease is no region's and gets ``-1``.
+
         Parameters
         ----------
         patterns : array_like of bool, shape (n, N)
@@ -239,6 +257,8 @@ class Regions2D:
 @dataclass(frozen=True)
 class MeshEdges:
     """The edges of a region mesh.
+
+    Tolerance: none (edges are read off the mesh).
 
     Attributes
     ----------
@@ -524,6 +544,9 @@ def crossing_box(weights, biases, margin: float = 1.0) -> tuple[float, float, fl
     cell beyond a crossing of two nearly parallel lines is a wedge at least about
     ``sin(angle) / 4`` of the box wide, not a sliver that :func:`regions_2d` would merge.
 
+    Boundary points: every crossing, and each line's point nearest the origin, lies strictly
+    inside the box, at least ``rho + margin`` from its sides.
+
     Parameters
     ----------
     weights : array_like, shape (n, 2)
@@ -595,6 +618,8 @@ def crease_units(regions: Regions2D) -> np.ndarray:
     Across an interior edge the activation patterns of the two regions differ; the edge lies
     on the zero set of the (lowest-numbered) unit that flips there. Units are numbered
     layer by layer, as in the patterns.
+
+    Tolerance: none; read off the patterns of the regions on either side.
 
     Parameters
     ----------

@@ -17,6 +17,8 @@ OPTIMIZERS = ("sgd", "adam")
 class Training:
     """The result of :func:`train`.
 
+    Tolerance: none. Boundary points: see :func:`loss_and_gradients`.
+
     Attributes
     ----------
     net : ReLUNetwork
@@ -34,6 +36,9 @@ class Training:
 
 def loss_and_gradients(net: ReLUNetwork, X, y, loss: str = "mse"):
     """The loss on ``(X, y)`` and its gradients with respect to every weight and bias.
+
+    Tolerance: none. Boundary points: at a crease (a pre-activation of exactly zero) the
+    derivative of the activation is taken as ``negative_slope``, its inactive side.
 
     Parameters
     ----------
@@ -87,6 +92,9 @@ def train(
     record_every: int = 0,
 ) -> Training:
     """Train a copy of ``net`` by gradient descent; the input network is not modified.
+
+    Tolerance: none. Boundary points: at a crease the gradient uses the inactive side
+    (:func:`loss_and_gradients`).
 
     Parameters
     ----------

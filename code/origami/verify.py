@@ -12,6 +12,9 @@ from .regions2d import Regions2D
 def derivatives_1d(net: ReLUNetwork, x, h: float = 1e-4) -> tuple[np.ndarray, np.ndarray]:
     """Central finite-difference first and second derivatives of a one-input network.
 
+    Tolerance: none. Boundary points: a point within ``h`` of a kink mixes the slopes of
+    both sides, so its second difference is not zero there.
+
     Parameters
     ----------
     net : ReLUNetwork
@@ -41,6 +44,9 @@ def interior_points(regions: Regions2D, per_region: int = 5, seed: int = 0) -> t
     Each point is the centroid moved 90 % of the way towards a random convex combination of
     three of the region's corners, so it lies in the interior of the (convex) polygon.
 
+    Boundary points: none; every point lies strictly inside its (convex) region, 10 % of the
+    way from a random interior point to the centroid. Tolerance: none.
+
     Returns
     -------
     points : ndarray, shape (F * per_region, 2)
@@ -58,14 +64,22 @@ def interior_points(regions: Regions2D, per_region: int = 5, seed: int = 0) -> t
 
 
 def affine_map_error(regions: Regions2D, per_region: int = 5, seed: int = 0) -> float:
-    """Largest ``|net(x) - (A x + c)|`` over random interior points of every region."""
+    """Largest ``|net(x) - (A x + c)|`` over random interior points of every region.
+
+    Tolerance: none; the raw float64 error is returned. Boundary points: only interior
+    points are sampled (:func:`interior_points`).
+    """
     x, owner = interior_points(regions, per_region, seed)
     predicted = np.einsum("pij,pj->pi", regions.A[owner], x) + regions.c[owner]
     return float(np.abs(regions.net(x) - predicted).max())
 
 
 def continuity_error(regions: Regions2D) -> float:
-    """Largest disagreement of neighbouring regions' maps at the ends of their shared edges."""
+    """Largest disagreement of neighbouring regions' maps at the ends of their shared edges.
+
+    Tolerance: none; the raw float64 disagreement is returned. Boundary points: it is
+    measured exactly at the ends of the shared edges.
+    """
     e = regions.edges
     inner = e.interior
     left, right = e.left[inner], e.right[inner]
@@ -80,6 +94,10 @@ def continuity_error(regions: Regions2D) -> float:
 
 def grid_patterns(net: ReLUNetwork, bounds, resolution: int = 1024) -> np.ndarray:
     """The distinct activation patterns seen at the centres of a ``resolution`` × ``resolution`` grid.
+
+    Tolerance: none. Boundary points: a centre on a crease has that unit inactive
+    (:meth:`ReLUNetwork.activation_pattern`), so it shows the pattern of the region on the
+    inactive side.
 
     Returns
     -------
@@ -117,8 +135,8 @@ def grid_hits(regions: Regions2D, resolution: int = 1024, chunk: int = 1 << 17) 
     -------
     ndarray of int, shape (F,)
         ``hits[f]`` grid centres lie in region ``f``; ``hits[f] == 0`` means the grid misses
-        region ``f``. No tolerance: a centre lying exactly on a crease is counted in the
-        region whose pattern it has (units at exactly zero count as inactive, as in
+        region ``f``. Tolerance: none. Boundary points: a centre lying exactly on a crease is
+        counted in the region whose pattern it has (units at exactly zero count as inactive, as in
         :meth:`Regions2D.locate`), and a centre whose pattern is no region's (possible only
         on a crease) is counted nowhere, so ``hits.sum()`` can fall short of
         ``resolution**2`` only by such centres.
@@ -146,6 +164,9 @@ def grid_hits(regions: Regions2D, resolution: int = 1024, chunk: int = 1 << 17) 
 
 def distance_to_boundary(regions: Regions2D, x, owner) -> np.ndarray:
     """Distance from each point to the boundary of the (convex) region that contains it.
+
+    Tolerance: none (float64). A point on its region's boundary gets 0; outside it, a
+    negative value.
 
     Parameters
     ----------
@@ -179,6 +200,9 @@ def distance_to_boundary(regions: Regions2D, x, owner) -> np.ndarray:
 
 def second_differences_2d(net: ReLUNetwork, x, h) -> np.ndarray:
     """Finite-difference second derivatives of a two-input network's first output.
+
+    Tolerance: none. Boundary points: near a crease (closer than ``h * sqrt(2)``) the
+    estimates see the bend.
 
     Parameters
     ----------
