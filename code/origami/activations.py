@@ -60,7 +60,7 @@ def forward(net: ReLUNetwork, x, activation: str | Callable = "relu") -> np.ndar
     """Evaluate a network's weights with another elementwise activation.
 
     Tolerance: none. Boundary points: with ``relu`` a unit at exactly zero outputs zero, as
-    in :class:`ReLUNetwork`.
+    in :class:`origami.ReLUNetwork`.
 
     Parameters
     ----------

@@ -522,7 +522,7 @@ def local_density(regions: Regions2D, x) -> np.ndarray:
     Averaged over points spread uniformly over a set ``S``, this is the number of regions per
     unit area in ``S``, each region counted with the fraction of its area that lies in ``S``.
 
-    Tolerance: none. Boundary points: as in :meth:`Regions2D.locate`.
+    Tolerance: none. Boundary points: as in :meth:`origami.Regions2D.locate`.
 
     Parameters
     ----------

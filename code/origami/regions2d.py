@@ -154,12 +154,14 @@ class Regions2D:
     def _moments(self) -> tuple[np.ndarray, np.ndarray]:
         # Shoelace sums about each polygon's first corner, not the origin: a tiny polygon far
         # from the origin would otherwise lose its area and centroid to cancellation.
-        # Coordinates are divided by the box's size first, so that no product overflows.
+        # For a box so large (or small) that products of coordinates could overflow (or
+        # underflow), coordinates are divided by the box's size first.
         heads = self.starts[:-1]
         anchor = self.points[self.corners[heads]]
         shift = anchor[self.face_of_corner]
         xmin, xmax, ymin, ymax = self.bounds
         size = max(xmax - xmin, ymax - ymin)
+        size = size if (size > 1e100 or size < 1e-100) else 1.0
         p = (self.points[self.corners] - shift) / size
         q = (self.points[self.corners[self.next_corner]] - shift) / size
         cross = p[:, 0] * q[:, 1] - q[:, 0] * p[:, 1]

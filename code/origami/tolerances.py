@@ -67,8 +67,8 @@ VALUE_RTOL = 1e-12
 #: residual is at most ``RANK_RTOL`` times the largest row norm.
 RANK_RTOL = 1e-10
 
-#: Headroom kept below the largest double: values of the network over the box may reach at
-#: most ``np.finfo(float).max / HEADROOM`` (differences and interpolations of them must not overflow).
+#: The network's values over the domain may reach at most the largest double divided by
+#: ``HEADROOM``, so that differences and interpolations of them cannot overflow.
 HEADROOM = 16.0
 
 

@@ -96,7 +96,7 @@ def grid_patterns(net: ReLUNetwork, bounds, resolution: int = 1024) -> np.ndarra
     """The distinct activation patterns seen at the centres of a ``resolution`` × ``resolution`` grid.
 
     Tolerance: none. Boundary points: a centre on a crease has that unit inactive
-    (:meth:`ReLUNetwork.activation_pattern`), so it shows the pattern of the region on the
+    (:meth:`origami.ReLUNetwork.activation_pattern`), so it shows the pattern of the region on the
     inactive side.
 
     Returns
@@ -119,7 +119,7 @@ def grid_hits(regions: Regions2D, resolution: int = 1024, chunk: int = 1 << 17) 
     """How many centres of a ``resolution`` × ``resolution`` grid over the box fall in each exact region.
 
     The fast way to ask what :func:`grid_patterns` would find: each centre's activation pattern
-    is matched to the regions' patterns (:meth:`Regions2D.locate`), a block of grid rows at a
+    is matched to the regions' patterns (:meth:`origami.Regions2D.locate`), a block of grid rows at a
     time.
 
     Parameters
@@ -137,7 +137,7 @@ def grid_hits(regions: Regions2D, resolution: int = 1024, chunk: int = 1 << 17) 
         ``hits[f]`` grid centres lie in region ``f``; ``hits[f] == 0`` means the grid misses
         region ``f``. Tolerance: none. Boundary points: a centre lying exactly on a crease is
         counted in the region whose pattern it has (units at exactly zero count as inactive, as in
-        :meth:`Regions2D.locate`), and a centre whose pattern is no region's (possible only
+        :meth:`origami.Regions2D.locate`), and a centre whose pattern is no region's (possible only
         on a crease) is counted nowhere, so ``hits.sum()`` can fall short of
         ``resolution**2`` only by such centres.
 
