@@ -70,7 +70,7 @@ translations = st.floats(-1e6, 1e6)
 
 
 # ----------------------------------------------------------------------- output: scale, shift
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(net=networks(**SMALL), box=boxes, e=exponents, shift=shifts)
 def test_scaling_or_shifting_the_output_changes_no_region_or_piece(net, box, e, shift):
     before = geometry_2d(net, box)
@@ -78,7 +78,7 @@ def test_scaling_or_shifting_the_output_changes_no_region_or_piece(net, box, e, 
     assert geometry_2d(with_output(net, 1.0, shift), box) == before
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(net=networks(input_dim=1, **SMALL), e=exponents, shift=shifts)
 def test_scaling_or_shifting_the_output_changes_no_kink(net, e, shift):
     patterns, count, where = geometry_1d(net, (-3.0, 3.0))
@@ -89,21 +89,21 @@ def test_scaling_or_shifting_the_output_changes_no_kink(net, e, shift):
 
 
 # ------------------------------------------------------------- input: rescale, translate
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(net=networks(**SMALL), box=boxes, e=zoom_exponents)
 def test_rescaling_box_and_first_layer_together_changes_no_region_or_piece(net, box, e):
     s = 10.0**e
     assert geometry_2d(moved(net, s, 0.0), tuple(s * v for v in box)) == geometry_2d(net, box)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(net=networks(**SMALL), box=boxes, tx=translations, ty=translations)
 def test_translating_box_and_first_layer_together_changes_no_region_or_piece(net, box, tx, ty):
     shifted = (box[0] + tx, box[1] + tx, box[2] + ty, box[3] + ty)
     assert geometry_2d(moved(net, 1.0, [tx, ty]), shifted) == geometry_2d(net, box)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(net=networks(input_dim=1, **SMALL), e=zoom_exponents, t=translations)
 def test_rescaling_or_translating_the_interval_moves_the_kinks_with_it(net, e, t):
     patterns, count, where = geometry_1d(net, (-3.0, 3.0))
@@ -113,7 +113,8 @@ def test_rescaling_or_translating_the_interval_moves_the_kinks_with_it(net, e, t
     np.testing.assert_allclose(w2 / s, where, rtol=0, atol=1e-12)
     p3, c3, w3 = geometry_1d(moved(net, 1.0, t), (t - 3.0, t + 3.0))
     assert (p3, c3) == (patterns, count)
-    np.testing.assert_allclose(w3 - t, where, rtol=0, atol=1e-9)
+    # Positions near t carry float64 rounding of about eps * |t|, amplified in deep layers.
+    np.testing.assert_allclose(w3 - t, where, rtol=0, atol=1e-7)
 
 
 # -------------------------------------------------------------- the examples, pinned
@@ -248,3 +249,12 @@ def test_every_public_function_states_its_tolerance_and_boundary_points(name, ob
     doc = (inspect.getdoc(obj) or "").lower()
     assert "tolerance" in doc, f"{name}: the docstring does not state its tolerance"
     assert "boundar" in doc, f"{name}: the docstring does not say what happens on boundary points"
+
+
+def test_a_box_too_far_from_the_origin_for_its_size_warns():
+    net = moved(RELU_SUM, 1.0, [1e12, 1e12])  # creases at x1 = 1e12 and x2 = 1e12
+    with pytest.warns(RuntimeWarning, match="float64 places some creases"):
+        regions_2d(net, (1e12 - 1e-3, 1e12 + 1e-3, 1e12 - 1e-3, 1e12 + 1e-3))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert len(regions_2d(net, (1e12 - 1e5, 1e12 + 1e5, 1e12 - 1e5, 1e12 + 1e5))) == 4

@@ -91,9 +91,11 @@ def regions_1d(net: ReLUNetwork, interval) -> list[Piece]:
     patterns = np.zeros((1, net.n_hidden), dtype=bool)
     z = net.weights[0] @ x[None, :] + net.biases[0][:, None]
     error = tolerances.layer_error(net.weights[0], net.biases[0], np.abs(x).max(keepdims=True), np.zeros(1))
-    unit = 0
+    unit, first = 0, net.weights[0]
     for w, bias in zip(net.weights[1:], net.biases[1:]):
         tol = tolerances.zero_tolerance(z, error)
+        tolerances.warn_unresolved(z, error, tol, "regions_1d", first)
+        first = None
         for k in range(z.shape[0]):
             x, z, patterns = _split(x, z, patterns, k, unit, tol[k])
             unit += 1

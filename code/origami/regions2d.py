@@ -367,10 +367,12 @@ class _Mesh:
         error = tolerances.layer_error(
             net.weights[0], net.biases[0], np.abs(self.points).max(axis=0), np.zeros(2)
         )
-        unit = 0
+        unit, first = 0, net.weights[0]
         for w, b in zip(net.weights[1:], net.biases[1:]):
             self._values = _grow(z, 4 * z.shape[1] + 64)
             tol = tolerances.zero_tolerance(z, error)
+            tolerances.warn_unresolved(z, error, tol, "regions_2d", first)
+            first = None
             for k in range(z.shape[0]):
                 self._split(k, unit, tol[k])
                 unit += 1

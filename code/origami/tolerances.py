@@ -29,6 +29,8 @@ instead of returning a count (:func:`check_range`).
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 
 from .network import ReLUNetwork, batch_affine_maps
@@ -67,6 +69,10 @@ VALUE_RTOL = 1e-12
 #: residual is at most ``RANK_RTOL`` times the largest row norm.
 RANK_RTOL = 1e-10
 
+#: :func:`warn_unresolved` warns when a crease's position is uncertain by more than this
+#: fraction of the unit's range over the domain (a box far from the origin compared with its size).
+RESOLUTION_WARNING = 1e-4
+
 #: The network's values over the domain may reach at most the largest double divided by
 #: ``HEADROOM``, so that differences and interpolations of them cannot overflow.
 HEADROOM = 16.0
@@ -88,6 +94,44 @@ def zero_tolerance(z: np.ndarray, error: np.ndarray) -> np.ndarray:
         ``ZERO_RTOL * max|z| + error``.
     """
     return ZERO_RTOL * np.abs(z).max(axis=1, initial=0.0) + error
+
+
+def warn_unresolved(z: np.ndarray, error: np.ndarray, tol: np.ndarray, name: str,
+                    first_layer: np.ndarray | None = None) -> None:
+    """Warn when float64 cannot place a crease that meets the domain to ``RESOLUTION_WARNING``.
+
+    A unit of a later layer is checked when it visibly changes sign over the domain. A unit
+    of the first layer with a non-zero weight row is always checked: it varies on the domain,
+    so values all within rounding of zero mean the domain is too small for its distance from
+    the origin (a deeper unit can instead be exactly zero, by cancellation).
+
+    Parameters
+    ----------
+    z : ndarray, shape (units, n)
+        The units' values at the current vertices.
+    error : ndarray, shape (units,)
+        Their rounding error bound (:func:`layer_error`).
+    tol : ndarray, shape (units,)
+        Their zero tolerance (:func:`zero_tolerance`).
+    name : str
+        The function to name in the warning.
+    first_layer : ndarray, shape (units, d), optional
+        The first layer's weights, when ``z`` are its values.
+    """
+    if first_layer is not None:
+        crosses = np.any(first_layer != 0, axis=1)
+    else:
+        crosses = (z.max(axis=1, initial=0.0) > tol) & (z.min(axis=1, initial=0.0) < -tol)
+    span = np.abs(z).max(axis=1, initial=0.0)
+    worst = np.where(crosses, error / np.where(span > 0, span, 1.0), 0.0)
+    if worst.size and worst.max() > RESOLUTION_WARNING:
+        warnings.warn(
+            f"{name}: float64 places some creases only to about {worst.max():.1g} of the domain "
+            "(it lies far from the origin compared with its size); regions thinner than that are "
+            "merged. Translate the domain and the first layer towards the origin.",
+            RuntimeWarning,
+            stacklevel=3,
+        )
 
 
 def layer_error(w: np.ndarray, b: np.ndarray, h_abs_max: np.ndarray, previous: np.ndarray) -> np.ndarray:
