@@ -10,7 +10,8 @@ operations over the mesh.
 Tolerances (all in :mod:`origami.tolerances`): a vertex counts as on a unit's zero set when
 the unit's value there is within :data:`~origami.tolerances.ZERO_RTOL` of its largest value over
 the mesh (plus a bound on its rounding error), so regions thinner than about ``1e-10`` of the
-box are merged into a neighbour; nothing else is decided by a tolerance.
+box are merged into a neighbour. The only other tolerances are those of :func:`crossing_box`
+(parallel lines) and of :attr:`Region.vertices` (collinear corners are dropped).
 """
 
 from __future__ import annotations

@@ -21,10 +21,16 @@ rescaled or translated together:
   hide a change of slope, and a small slope change is seen at any scale.
 * **Are two lines parallel, three points collinear?** ``|det| <= PARALLEL_RTOL |w_i| |w_j|``
   and ``|cross| <= COLLINEAR_RTOL span**2`` (directions against their lengths).
+* **Is a value of an affine map at a corner zero?** (the decision boundary through a corner;
+  values against their terms) and **is a row a combination of others?** (pruning; rows
+  against the largest row): ``VALUE_RTOL`` and ``RANK_RTOL``.
 
-Where float64 cannot represent the computation at all (values of the network over the box
-near the largest double, a box whose width overflows), the functions raise ``ValueError``
-instead of returning a count (:func:`check_range`).
+Where float64 cannot decide, the functions say so instead of returning a silently wrong count:
+values of the network over the domain near the largest double, or a box whose width
+overflows, raise ``ValueError`` (:func:`check_range`); a domain so far from the origin,
+compared with its size, that float64 places a crease only to worse than
+``RESOLUTION_WARNING`` of it gives a ``RuntimeWarning`` (:func:`warn_unresolved`); and
+:func:`origami.crossing_box` refuses lines that cross at angles too small to resolve.
 """
 
 from __future__ import annotations
