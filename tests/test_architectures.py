@@ -100,6 +100,10 @@ def test_two_input_functions_on_unusual_architectures(name):
     assert [g.shape for g in gw] == [w.shape for w in net.weights]
     assert training.train(net, x, np.zeros(2), steps=3).losses.shape == (3,)
     assert constructions.stack(net, net).widths[-1] == 2
+    identity = ReLUNetwork([[[1.0]]], [[0.0]])  # no hidden layer either
+    np.testing.assert_allclose(constructions.compose(identity, net)(x), net(x))
+    duplicate = ReLUNetwork([np.ones((2, 1))], [np.zeros(2)])  # t -> (t, t), no hidden layer
+    np.testing.assert_allclose(constructions.compose(net, duplicate)([[0.3]]), net([[0.3, 0.3]]))
 
 
 @pytest.mark.parametrize("name", NAMES)
