@@ -507,7 +507,8 @@ def distance_to_segments(x, segments) -> np.ndarray:
     if len(seg) == 0:
         return np.full(len(x), np.inf)
     a, d = seg[:, 0], seg[:, 1] - seg[:, 0]
-    dd = np.maximum((d * d).sum(-1), 1e-300)
+    dd = (d * d).sum(-1)
+    dd = np.where(dd > 0, dd, 1.0)  # a segment of length zero: s = 0, its first end
     out = np.empty(len(x))
     for start in range(0, len(x), 1024):
         rel = x[start : start + 1024, None, :] - a[None]
