@@ -328,10 +328,10 @@ def _count_segment(net: ReLUNetwork, a: float, b: float) -> int:
         z = net.weights[0] @ x[None, :] + net.biases[0][:, None]  # (units, points)
         error = tolerances.layer_error(net.weights[0], net.biases[0], np.abs(x).max(keepdims=True), np.zeros(1))
         for w, bias in zip(net.weights[1 : depth + 1], net.biases[1 : depth + 1]):
-            h = net.activate(z)
-            error = tolerances.layer_error(w, bias, np.abs(h).max(axis=1), error)
-            z = w @ h + bias[:, None]
-        tol = tolerances.zero_tolerance(z, error)[:, None]
+            size = tolerances.activated_size(*tolerances.value_range(z), net.negative_slope)
+            error = tolerances.layer_error(w, bias, size, error)
+            z = w @ net.activate(z) + bias[:, None]
+        tol = tolerances.zero_tolerance(*tolerances.value_range(z), error)[:, None]
         sign = np.where(np.abs(z) <= tol, 0, np.sign(z))
         unit, seg = np.nonzero(sign[:, :-1] * sign[:, 1:] < 0)
         if len(seg) == 0:

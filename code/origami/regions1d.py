@@ -93,15 +93,16 @@ def regions_1d(net: ReLUNetwork, interval) -> list[Piece]:
     error = tolerances.layer_error(net.weights[0], net.biases[0], np.abs(x).max(keepdims=True), np.zeros(1))
     unit, first = 0, net.weights[0]
     for w, bias in zip(net.weights[1:], net.biases[1:]):
-        tol = tolerances.zero_tolerance(z, error)
-        tolerances.warn_unresolved(z, error, tol, "regions_1d", first)
+        top, bottom = tolerances.value_range(z)
+        tol = tolerances.zero_tolerance(top, bottom, error)
+        tolerances.warn_unresolved(top, bottom, error, tol, "regions_1d", first)
         first = None
         for k in range(z.shape[0]):
             x, z, patterns = _split(x, z, patterns, k, unit, tol[k])
             unit += 1
-        h = net.activate(z)
-        error = tolerances.layer_error(w, bias, np.abs(h).max(axis=1), error)
-        z = w @ h + bias[:, None]
+        size = tolerances.activated_size(top, bottom, net.negative_slope)
+        error = tolerances.layer_error(w, bias, size, error)
+        z = w @ net.activate(z) + bias[:, None]
     A, c = batch_affine_maps(net, patterns)
     M = tolerances.slope_magnitudes(net, patterns)
     return [

@@ -371,15 +371,16 @@ class _Mesh:
         unit, first = 0, net.weights[0]
         for w, b in zip(net.weights[1:], net.biases[1:]):
             self._values = _grow(z, 4 * z.shape[1] + 64)
-            tol = tolerances.zero_tolerance(z, error)
-            tolerances.warn_unresolved(z, error, tol, "regions_2d", first)
+            top, bottom = tolerances.value_range(z)
+            tol = tolerances.zero_tolerance(top, bottom, error)
+            tolerances.warn_unresolved(top, bottom, error, tol, "regions_2d", first)
             first = None
             for k in range(z.shape[0]):
                 self._split(k, unit, tol[k])
                 unit += 1
-            h = net.activate(self._values[:, : self.n_vertices])
-            error = tolerances.layer_error(w, b, np.abs(h).max(axis=1, initial=0.0), error)
-            z = w @ h + b[:, None]
+            size = tolerances.activated_size(top, bottom, net.negative_slope)
+            error = tolerances.layer_error(w, b, size, error)
+            z = w @ net.activate(self._values[:, : self.n_vertices]) + b[:, None]
         return Regions2D(
             net,
             self.box,

@@ -84,13 +84,31 @@ RESOLUTION_WARNING = 1e-4
 HEADROOM = 16.0
 
 
-def zero_tolerance(z: np.ndarray, error: np.ndarray) -> np.ndarray:
-    """Per unit, how close to zero a value must be to count as on the unit's zero set.
+def value_range(z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per unit, the largest value and the smallest, clipped at zero: ``(max(z, 0), min(z, 0))``.
+
+    Cutting a mesh only adds vertices whose values interpolate existing ones, so the range of
+    a layer's values at its start bounds them until the next layer.
 
     Parameters
     ----------
     z : ndarray, shape (units, n)
         The units' values at the current mesh vertices (points in 1-D).
+
+    Returns
+    -------
+    top, bottom : ndarray, shape (units,)
+    """
+    return z.max(axis=1, initial=0.0), z.min(axis=1, initial=0.0)
+
+
+def zero_tolerance(top: np.ndarray, bottom: np.ndarray, error: np.ndarray) -> np.ndarray:
+    """Per unit, how close to zero a value must be to count as on the unit's zero set.
+
+    Parameters
+    ----------
+    top, bottom : ndarray, shape (units,)
+        The units' value range (:func:`value_range`).
     error : ndarray, shape (units,)
         A bound on the rounding error of those values (:func:`layer_error`).
 
@@ -99,11 +117,11 @@ def zero_tolerance(z: np.ndarray, error: np.ndarray) -> np.ndarray:
     ndarray, shape (units,)
         ``ZERO_RTOL * max|z| + error``.
     """
-    return ZERO_RTOL * np.abs(z).max(axis=1, initial=0.0) + error
+    return ZERO_RTOL * np.maximum(top, -bottom) + error
 
 
-def warn_unresolved(z: np.ndarray, error: np.ndarray, tol: np.ndarray, name: str,
-                    first_layer: np.ndarray | None = None) -> None:
+def warn_unresolved(top: np.ndarray, bottom: np.ndarray, error: np.ndarray, tol: np.ndarray,
+                    name: str, first_layer: np.ndarray | None = None) -> None:
     """Warn when float64 cannot place a crease that meets the domain to ``RESOLUTION_WARNING``.
 
     A unit of a later layer is checked when it visibly changes sign over the domain. A unit
@@ -113,8 +131,8 @@ def warn_unresolved(z: np.ndarray, error: np.ndarray, tol: np.ndarray, name: str
 
     Parameters
     ----------
-    z : ndarray, shape (units, n)
-        The units' values at the current vertices.
+    top, bottom : ndarray, shape (units,)
+        The units' value range (:func:`value_range`).
     error : ndarray, shape (units,)
         Their rounding error bound (:func:`layer_error`).
     tol : ndarray, shape (units,)
@@ -127,8 +145,8 @@ def warn_unresolved(z: np.ndarray, error: np.ndarray, tol: np.ndarray, name: str
     if first_layer is not None:
         crosses = np.any(first_layer != 0, axis=1)
     else:
-        crosses = (z.max(axis=1, initial=0.0) > tol) & (z.min(axis=1, initial=0.0) < -tol)
-    span = np.abs(z).max(axis=1, initial=0.0)
+        crosses = (top > tol) & (bottom < -tol)
+    span = np.maximum(top, -bottom)
     worst = np.where(crosses, error / np.where(span > 0, span, 1.0), 0.0)
     if worst.size and worst.max() > RESOLUTION_WARNING:
         warnings.warn(
@@ -138,6 +156,11 @@ def warn_unresolved(z: np.ndarray, error: np.ndarray, tol: np.ndarray, name: str
             RuntimeWarning,
             stacklevel=3,
         )
+
+
+def activated_size(top: np.ndarray, bottom: np.ndarray, negative_slope: float) -> np.ndarray:
+    """The largest ``|activate(z)|`` per unit, from the value range of ``z`` (:func:`value_range`)."""
+    return np.maximum(top, -negative_slope * bottom)
 
 
 def layer_error(w: np.ndarray, b: np.ndarray, h_abs_max: np.ndarray, previous: np.ndarray) -> np.ndarray:
