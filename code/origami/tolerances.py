@@ -1,7 +1,7 @@
 """Every numerical tolerance of the library, stated once, each relative to what it compares.
 
 The exact algorithms (:func:`origami.regions_1d`, :func:`origami.regions_2d`,
-:func:`origami.linear_pieces`, :func:`origami.kinks`, ...) run in float64, so three
+:func:`origami.linear_pieces`, :func:`origami.kinks`, ...) run in float64, so a few
 decisions need a tolerance. Each is relative to the quantity it compares, so that no answer
 changes when a network's output is scaled or shifted, or when the box and the first layer are
 rescaled or translated together:
