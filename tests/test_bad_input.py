@@ -1,7 +1,19 @@
 import numpy as np
 import pytest
 
-from origami import ReLUNetwork, kinks, regions_1d, regions_2d, restrict_to_line, verify
+from origami import (
+    ReLUNetwork,
+    bounds,
+    constructions,
+    counting,
+    kinks,
+    linear_pieces,
+    regions_1d,
+    regions_2d,
+    restrict_to_line,
+    training,
+    verify,
+)
 
 NET2 = ReLUNetwork.random([2, 4, 1], seed=0)
 
@@ -96,3 +108,55 @@ def test_pattern_of_the_wrong_length_is_rejected():
 def test_grid_resolution_must_be_positive():
     with pytest.raises(ValueError, match="resolution"):
         verify.grid_patterns(NET2, (-1, 1, -1, 1), resolution=0)
+
+
+# ---------------------------------------------------------------- no silent coercion (issue 11)
+@pytest.mark.parametrize(
+    "weights, biases, message",
+    [
+        ([[[1.0 + 2.0j, 1.0]], [[1.0]]], [[0.0], [0.0]], r"weights\[0\] must be real, got complex"),
+        ([[[1.0, 1.0]], [[1.0]]], [[0.0j], [0.0]], r"biases\[0\] must be real"),
+        ([[["1", "2"]], [[1.0]]], [[0.0], [0.0]], r"weights\[0\] must be an array of real numbers"),
+    ],
+)
+def test_complex_or_text_weights_are_refused_not_truncated(weights, biases, message):
+    with pytest.raises(ValueError, match=message):
+        ReLUNetwork(weights, biases)
+
+
+def test_complex_inputs_and_slopes_are_refused():
+    with pytest.raises(ValueError, match="x must be real"):
+        NET2(np.array([[1.0 + 1.0j, 0.0]]))
+    with pytest.raises(ValueError, match="negative_slope"):
+        ReLUNetwork([[[1.0]]], [[0.0]], negative_slope=0.1j)
+    with pytest.raises(ValueError, match="bounds must be real"):
+        regions_2d(NET2, (-1 + 0j, 1, -1, 1))
+
+
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda: ReLUNetwork.random([2, 3.7, 1]), r"widths\[1\] must be a whole number, got 3.7"),
+        (lambda: ReLUNetwork.random([2, True, 1]), r"widths\[1\] must be a whole number"),
+        (lambda: ReLUNetwork.random([2, 3, 1], seed=1.5), "seed must be a whole number"),
+        (lambda: bounds.serra_upper(2, [3.7]), r"hidden\[0\] must be a whole number"),
+        (lambda: bounds.trivial(2.5, [3]), "n0 .* must be a whole number"),
+        (lambda: bounds.zaslavsky(4.5, 2), "n must be a whole number"),
+        (lambda: constructions.tent_map(2.5), "depth must be a whole number"),
+        (lambda: constructions.maximum(4.0000001), "n must be a whole number"),
+        (lambda: counting.sawtooth(3.5), "p must be a whole number"),
+        (lambda: verify.grid_hits(regions_2d(NET2, (-1, 1, -1, 1)), 10.5), "resolution must be a whole number"),
+        (lambda: verify.grid_patterns(NET2, (-1, 1, -1, 1), 10.5), "resolution must be a whole number"),
+        (lambda: training.train(NET2, np.zeros((4, 2)), np.zeros(4), steps=2.5), "steps must be a whole number"),
+        (lambda: linear_pieces(regions_2d(NET2, (-1, 1, -1, 1)), rtol=-1e-9), r"rtol must be a real number in \[0, 1\)"),
+        (lambda: kinks(ReLUNetwork.random([1, 3, 1]), (-1, 1), rtol=1j), "rtol must be a real number"),
+    ],
+)
+def test_fractional_counts_are_refused_not_rounded(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()
+
+
+def test_whole_valued_floats_are_still_accepted():
+    assert ReLUNetwork.random([2.0, 3.0, 1]).widths == [2, 3, 1]
+    assert bounds.serra_upper(2, np.array([3, 4])) == bounds.serra_upper(2, [3, 4])

@@ -125,7 +125,7 @@ def test_crossing_box_holds_every_crossing(seed):
 
 
 def test_crossing_box_skips_parallel_lines_and_rejects_bad_input():
-    assert crossing_box([[1.0, 0.0], [2.0, 0.0]], [0.0, -4.0]) == (-3.0, 3.0, -3.0, 3.0)  # x = 0, x = 2
+    assert crossing_box([[1.0, 0.0], [2.0, 0.0]], [0.0, -4.0]) == (-5.0, 5.0, -5.0, 5.0)  # x = 0, x = 2: 2 * 2 + 1
     with pytest.raises(ValueError, match="zero row"):
         crossing_box([[1.0, 0.0], [0.0, 0.0]], [0.0, 1.0])
     with pytest.raises(ValueError, match="shape"):

@@ -18,7 +18,15 @@ def finite_array(value, name: str, ndim: int | tuple[int, ...] | None = None) ->
         Allowed numbers of dimensions.
     """
     try:
-        arr = np.asarray(value, dtype=float)
+        raw = np.asarray(value)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"{name} must be an array of real numbers ({exc})") from None
+    if raw.dtype.kind == "c":
+        raise ValueError(f"{name} must be real, got complex values (dtype {raw.dtype})")
+    if raw.dtype.kind not in "biufO":
+        raise ValueError(f"{name} must be an array of real numbers, got dtype {raw.dtype}")
+    try:
+        arr = raw.astype(float)
     except (TypeError, ValueError) as exc:
         raise ValueError(f"{name} must be an array of real numbers ({exc})") from None
     if ndim is not None:
@@ -31,6 +39,33 @@ def finite_array(value, name: str, ndim: int | tuple[int, ...] | None = None) ->
     return arr
 
 
+def whole_number(value, name: str, minimum: int | None = None) -> int:
+    """Return ``value`` as an ``int``, raising ``ValueError`` unless it is a whole number.
+
+    Integers (Python or numpy) pass; so do floats with an integral value (``3.0``). Booleans,
+    fractional values (``3.7``), strings and non-finite values are refused rather than rounded.
+
+    Parameters
+    ----------
+    value : int
+    name : str
+        The argument's name, used in the error message.
+    minimum : int, optional
+        The smallest allowed value.
+    """
+    if isinstance(value, (bool, np.bool_)):
+        raise ValueError(f"{name} must be a whole number, got {value!r}")
+    if isinstance(value, (int, np.integer)):
+        number = int(value)
+    elif isinstance(value, (float, np.floating)) and np.isfinite(value) and float(value).is_integer():
+        number = int(value)
+    else:
+        raise ValueError(f"{name} must be a whole number, got {value!r}")
+    if minimum is not None and number < minimum:
+        raise ValueError(f"{name} must be at least {minimum}, got {number}")
+    return number
+
+
 def box(bounds, name: str = "bounds") -> tuple[float, float, float, float]:
     """Check a 2-D box ``(xmin, xmax, ymin, ymax)`` with positive width and height."""
     arr = finite_array(bounds, name, ndim=1)
@@ -41,6 +76,8 @@ def box(bounds, name: str = "bounds") -> tuple[float, float, float, float]:
         raise ValueError(
             f"{name} must satisfy xmin < xmax and ymin < ymax (a non-empty box), got {tuple(arr)}"
         )
+    if not (np.isfinite(xmax - xmin) and np.isfinite(ymax - ymin)):
+        raise ValueError(f"{name}: the box's width or height overflows float64, got {tuple(arr)}")
     return xmin, xmax, ymin, ymax
 
 
@@ -52,6 +89,8 @@ def interval(bounds, name: str = "interval") -> tuple[float, float]:
     a, b = float(arr[0]), float(arr[1])
     if not a < b:
         raise ValueError(f"{name} must satisfy a < b (a non-empty interval), got ({a}, {b})")
+    if not np.isfinite(b - a):
+        raise ValueError(f"{name}: the interval's length overflows float64, got ({a}, {b})")
     return a, b
 
 

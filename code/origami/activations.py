@@ -22,18 +22,27 @@ _erf = np.frompyfunc(math.erf, 1, 1)
 
 
 def gelu(z) -> np.ndarray:
-    """The Gaussian error linear unit ``z Phi(z)`` (Hendrycks & Gimpel 2016), exact (erf)."""
+    """The Gaussian error linear unit ``z Phi(z)`` (Hendrycks & Gimpel 2016), exact (erf).
+
+    Tolerance: none (erf in float64); smooth, so there are no boundary points.
+    """
     z = np.asarray(z, dtype=float)
     return z * 0.5 * (1.0 + np.asarray(_erf(z / math.sqrt(2.0)), dtype=float))
 
 
 def softplus(z) -> np.ndarray:
-    """``log(1 + exp(z))``, the smooth ReLU, computed without overflow."""
+    """``log(1 + exp(z))``, the smooth ReLU, computed without overflow.
+
+    Tolerance: none; smooth, so there are no boundary points.
+    """
     return np.logaddexp(0.0, np.asarray(z, dtype=float))
 
 
 def sigmoid(z) -> np.ndarray:
-    """``1 / (1 + exp(-z))``, computed without overflow."""
+    """``1 / (1 + exp(-z))``, computed without overflow.
+
+    Tolerance: none; smooth, so there are no boundary points.
+    """
     return 0.5 * (1.0 + np.tanh(0.5 * np.asarray(z, dtype=float)))
 
 
@@ -49,6 +58,9 @@ ACTIVATIONS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
 
 def forward(net: ReLUNetwork, x, activation: str | Callable = "relu") -> np.ndarray:
     """Evaluate a network's weights with another elementwise activation.
+
+    Tolerance: none. Boundary points: with ``relu`` a unit at exactly zero outputs zero, as
+    in :class:`origami.ReLUNetwork`.
 
     Parameters
     ----------
@@ -116,6 +128,8 @@ def prelu_forward(weights: Sequence, biases: Sequence, slopes: Sequence, x) -> n
 
     Hidden unit ``j`` of layer ``l`` applies ``max(z, 0) + slopes[l][j] * min(z, 0)``.
 
+    Tolerance: none. Boundary points: a unit at exactly zero outputs zero on either branch.
+
     Parameters
     ----------
     weights, biases : sequence of array_like
@@ -158,6 +172,9 @@ def prelu_network(weights: Sequence, biases: Sequence, slopes: Sequence) -> ReLU
     ``prelu(z) = relu(z) - a relu(-z)``: each PReLU unit becomes two ReLU units on the same
     hyperplane (with opposite orientations), so the regions are the PReLU network's regions.
 
+    Tolerance: none (weights are copied and negated). Boundary points: the two ReLU units of
+    a PReLU unit share one crease.
+
     Parameters
     ----------
     weights, biases, slopes : sequence of array_like
@@ -191,6 +208,9 @@ def maxout_forward(weights: Sequence, biases: Sequence, x) -> np.ndarray:
 
     Hidden layer ``l`` has weights of shape ``(2 m_l, in_l)``: its unit ``j`` outputs
     ``max(z_j, z_{m_l + j})``. The last layer is affine.
+
+    Tolerance: none. Boundary points: at a tie ``z_j == z_{m+j}`` both pieces give the same
+    value.
 
     Parameters
     ----------
@@ -232,6 +252,9 @@ def maxout_network(weights: Sequence, biases: Sequence) -> ReLUNetwork:
     units. The pair ``relu(q) - relu(-q) = q`` only passes ``q`` through, so its hyperplane
     ``q = 0`` separates activation regions without bending the function: count linear pieces
     (:func:`origami.linear_pieces`), not regions, to see the maxout network's own pieces.
+
+    Tolerance: none (weights are combined exactly once). Boundary points: at a tie ``p ==
+    q`` the unit ``relu(p - q)`` is inactive.
 
     Parameters
     ----------
@@ -279,6 +302,9 @@ def _as_relu_network(ws, bs, expand) -> ReLUNetwork:
 def hessian(fn: Callable[[np.ndarray], np.ndarray], x, h) -> np.ndarray:
     """Central finite-difference Hessian of a scalar function at many points.
 
+    Tolerance: none. Boundary points: the estimate is zero up to rounding only when the
+    stencil stays in one linear piece, and sees the bend when it crosses a crease.
+
     Parameters
     ----------
     fn : callable
@@ -313,6 +339,9 @@ def hessian(fn: Callable[[np.ndarray], np.ndarray], x, h) -> np.ndarray:
 
 def maxout_patterns(net: ReLUNetwork, patterns) -> np.ndarray:
     """The maxout network's own activation patterns: which piece wins in every unit.
+
+    Tolerance: none. Boundary points: a tie ``p == q`` counts as the second piece (``relu(p
+    - q)`` inactive).
 
     Parameters
     ----------

@@ -1,7 +1,9 @@
 """Bounds on the number of linear regions of ReLU networks.
 
 Every function takes the input dimension ``n0`` and the hidden widths ``(n_1, ..., n_L)``
-(the output layer adds no regions) and returns an exact Python ``int``.
+(the output layer adds no regions) and returns an exact Python ``int``, computed in integer
+arithmetic: no tolerance is involved. Arguments must be whole numbers; ``3.7`` raises
+``ValueError`` rather than being rounded.
 """
 
 from __future__ import annotations
@@ -10,13 +12,15 @@ from collections.abc import Sequence
 from functools import lru_cache
 from math import comb, prod
 
+from . import _validate
+
 
 def _check(n0: int, hidden: Sequence[int]) -> tuple[int, tuple[int, ...]]:
-    n0 = int(n0)
-    hidden = tuple(int(n) for n in hidden)
-    if n0 < 1:
-        raise ValueError(f"n0 (the input dimension) must be a positive integer, got {n0}")
-    if len(hidden) == 0 or min(hidden) < 1:
+    n0 = _validate.whole_number(n0, "n0 (the input dimension)", minimum=1)
+    if isinstance(hidden, (str, bytes)) or not hasattr(hidden, "__iter__"):
+        raise ValueError(f"hidden widths must be a non-empty list of positive integers, got {hidden!r}")
+    hidden = tuple(_validate.whole_number(n, f"hidden[{i}]", minimum=1) for i, n in enumerate(hidden))
+    if len(hidden) == 0:
         raise ValueError(f"hidden widths must be a non-empty list of positive integers, got {hidden}")
     return n0, hidden
 
@@ -26,6 +30,9 @@ def trivial(n0: int, hidden: Sequence[int]) -> int:
 
     An upper bound for every architecture and input dimension, far from tight when
     ``N > n0`` (most patterns cannot occur).
+
+    Exact integer arithmetic: no tolerance, and no boundary cases (a count of regions of all
+    of ``R**n0``).
     """
     _, hidden = _check(n0, hidden)
     return 2 ** sum(hidden)
@@ -39,14 +46,15 @@ def zaslavsky(n: int, d: int) -> int:
     one hidden layer of ``n`` units and ``d`` inputs it is therefore the maximum number of
     activation regions (over all of ``R^d``).
 
+    Exact integer arithmetic: no tolerance, and no boundary cases.
+
     Examples
     --------
     >>> zaslavsky(4, 2)
     11
     """
-    n, d = int(n), int(d)
-    if n < 0 or d < 0:
-        raise ValueError(f"n and d must be non-negative integers, got n={n}, d={d}")
+    n = _validate.whole_number(n, "n", minimum=0)
+    d = _validate.whole_number(d, "d", minimum=0)
     return sum(comb(n, i) for i in range(min(n, d) + 1))
 
 
@@ -55,6 +63,8 @@ def pascanu_lower(n0: int, hidden: Sequence[int]) -> int:
 
     ``prod_{l < L} floor(n_l / n0) * sum_{i <= n0} C(n_L, i)``: some network of this
     architecture has at least this many linear regions. Requires every ``n_l >= n0``.
+
+    Exact integer arithmetic: no tolerance, and no boundary cases.
     """
     n0, hidden = _check(n0, hidden)
     _require_wide(n0, hidden, "pascanu_lower")
@@ -68,6 +78,8 @@ def montufar_lower(n0: int, hidden: Sequence[int]) -> int:
     folds the input space ``floor(n_l / n0)`` times along each input coordinate in every
     layer. Some network of this architecture attains at least this many linear regions.
     Requires every ``n_l >= n0``. It is at least :func:`pascanu_lower`.
+
+    Exact integer arithmetic: no tolerance, and no boundary cases.
     """
     n0, hidden = _check(n0, hidden)
     _require_wide(n0, hidden, "montufar_lower")
@@ -82,6 +94,8 @@ def serra_upper(n0: int, hidden: Sequence[int]) -> int:
     architecture has more activation regions (hence linear regions). It equals
     :func:`zaslavsky` for one hidden layer, and ``prod (n_l + 1)`` for ``n0 = 1`` with every
     ``n_l >= 2``.
+
+    Exact integer arithmetic: no tolerance, and no boundary cases.
     """
     n0, hidden = _check(n0, hidden)
 

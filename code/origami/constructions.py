@@ -15,14 +15,15 @@ def tent_map(depth: int) -> ReLUNetwork:
     hidden units in ``L`` layers and gives ``2**L`` linear pieces, while a single hidden layer
     with ``2L`` units gives at most ``2L + 1``.
 
+    Tolerance: none; the weights are small binary fractions, exact in float64. Boundary
+    points: the kinks ``k / 2**L`` are exact binary fractions too.
+
     Parameters
     ----------
     depth : int
         Number of compositions ``L >= 1``.
     """
-    depth = int(depth)
-    if depth < 1:
-        raise ValueError(f"depth must be a positive integer, got {depth}")
+    depth = _validate.whole_number(depth, "depth", minimum=1)
     fold = np.array([[2.0, -4.0], [2.0, -4.0]])
     half = np.array([0.0, -0.5])
     weights = [np.array([[1.0], [1.0]])] + [fold] * (depth - 1) + [np.array([[2.0, -4.0]])]
@@ -35,8 +36,11 @@ def maximum(n: int) -> ReLUNetwork:
 
     Uses ``max(a, b) = b + relu(a - b)`` and ``b = relu(b) - relu(-b)``, pairing inputs in a
     tournament: ``log2(n)`` hidden layers.
+
+    Tolerance: none; the weights are 0 and +-1, exact in float64. Boundary points: ties
+    (equal inputs) lie on creases, where both sides give the same value.
     """
-    n = int(n)
+    n = _validate.whole_number(n, "n")
     if n < 2 or n & (n - 1):
         raise ValueError(f"n must be a power of two >= 2, got {n}")
     weights, biases = [], []
@@ -67,6 +71,9 @@ def interpolant(knots, values) -> ReLUNetwork:
     term written as ``relu(x - x_0) - relu(x_0 - x)``: one hidden layer of ``p + 1`` units
     for ``p`` pieces. Outside the knots the first and last pieces are extended.
 
+    Tolerance: none, beyond float64 rounding of the slopes. Boundary points: the interpolant
+    passes through every knot; beyond the first and last knots it extends the end pieces.
+
     Parameters
     ----------
     knots : array_like, shape (p + 1,)
@@ -93,6 +100,9 @@ def compose(outer: ReLUNetwork, inner: ReLUNetwork) -> ReLUNetwork:
     multiplied into one: ``W = W_outer,1 @ W_inner,L`` and
     ``b = W_outer,1 @ b_inner,L + b_outer,1``. This is the proof that a composition of
     networks is a network, written as code.
+
+    Tolerance: none (one float64 matrix product). Boundary points: the composite has the
+    creases of ``inner`` and the pull-backs of ``outer``'s.
 
     Parameters
     ----------
@@ -136,6 +146,9 @@ def stack(*nets: ReLUNetwork) -> ReLUNetwork:
 
     Every layer's weight matrix is block diagonal (the first is stacked vertically, since
     all networks read the same input), so no unit of one network sees another's.
+
+    Tolerance: none (weights are copied). Boundary points: the creases of the stack are the
+    union of the networks' creases, so its regions refine theirs.
 
     Parameters
     ----------

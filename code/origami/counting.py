@@ -13,11 +13,11 @@ from math import prod
 
 import numpy as np
 
-from . import _validate
+from . import _validate, tolerances
 from .bounds import _check, zaslavsky
 from .network import ReLUNetwork, restrict_to_line
 from .regions1d import Piece, regions_1d
-from .regions2d import SNAP, Regions2D, regions_2d
+from .regions2d import Regions2D, regions_2d
 
 __all__ = [
     "serra_lower",
@@ -45,6 +45,8 @@ def serra_lower(n0: int, hidden: Sequence[int]) -> int:
     :func:`folding_network` builds a network that attains the count for ``n0`` in ``{1, 2}``.
     For ``n0 = 1`` (and every ``n_l >= 3``) it equals ``prod (n_l + 1)``, which is also the
     upper bound :func:`origami.bounds.serra_upper`: the maximum is then known exactly.
+
+    Exact integer arithmetic: no tolerance, and no boundary cases.
 
     Parameters
     ----------
@@ -84,6 +86,9 @@ def sawtooth(p: int) -> ReLUNetwork:
     right (``relu(x - t_k)``); one faces left (``relu(t_m - x)``) so that no piece is flat —
     with fewer than three units that is impossible.
 
+    Tolerance: none; the network is written down exactly (up to float64 rounding of ``k / (p
+    + 1)``). Boundary points: at its kinks the function is exactly 0 or 1.
+
     Parameters
     ----------
     p : int
@@ -100,7 +105,7 @@ def sawtooth(p: int) -> ReLUNetwork:
     >>> np.round(g(np.array([[0.25], [0.5], [0.75], [1.0]])).ravel(), 12).tolist()
     [0.0, 1.0, 0.0, 1.0]
     """
-    p = int(p)
+    p = _validate.whole_number(p, "p")
     if p < 3:
         raise ValueError(f"a sawtooth needs at least 3 units (fewer always leave a flat piece), got p={p}")
     t = np.arange(1, p + 1) / (p + 1)
@@ -129,6 +134,10 @@ def folding_network(n0: int, hidden: Sequence[int]) -> ReLUNetwork:
     circle (``n0 = 2``, general position, every crossing inside the square). Every region of
     the network meets the open box ``(0, 1)**n0``, so counting inside that box counts all of
     ``R**n0``.
+
+    Tolerance: none in the construction; counted with :func:`origami.regions_1d` /
+    :func:`origami.regions_2d` it has exactly :func:`serra_lower` regions. Boundary points:
+    no crease runs along the boundary of the unit box.
 
     Parameters
     ----------
@@ -228,7 +237,7 @@ def _fixed_pattern_zeros(net: ReLUNetwork, pattern: np.ndarray) -> np.ndarray:
         gate = np.where(pattern[start : start + len(slope)], 1.0, net.negative_slope)
         start += len(slope)
         slope, icpt = w @ (gate * slope), w @ (gate * icpt) + b
-    return np.concatenate(zeros)
+    return np.concatenate(zeros) if zeros else np.zeros(0)
 
 
 def line_regions(net: ReLUNetwork, origin=None, direction=None, max_rounds: int = 64) -> list[Piece]:
@@ -238,6 +247,10 @@ def line_regions(net: ReLUNetwork, origin=None, direction=None, max_rounds: int 
     piece every pre-activation is affine in ``t`` as long as the pattern holds, so the next
     breakpoint beyond ``R``, if any, is the nearest zero of those affine functions; the
     window grows until no zero lies beyond it (likewise on the left).
+
+    Tolerance: that of :func:`origami.regions_1d`. Boundary points: the two rays are
+    reported as the first and last pieces; a unit that switches exactly at the window's end
+    is found by the next round.
 
     Parameters
     ----------
@@ -257,7 +270,7 @@ def line_regions(net: ReLUNetwork, origin=None, direction=None, max_rounds: int 
     w0 = np.abs(line.weights[0][:, 0])
     first = np.abs(line.biases[0][w0 > 0]) / w0[w0 > 0]
     R = 1.0 + (float(first.max()) if first.size else 0.0)
-    for _ in range(int(max_rounds)):
+    for _ in range(_validate.whole_number(max_rounds, "max_rounds", minimum=1)):
         pieces = regions_1d(line, (-R, R))
         beyond = []
         for piece, sign in ((pieces[-1], 1.0), (pieces[0], -1.0)):
@@ -273,6 +286,9 @@ def line_regions(net: ReLUNetwork, origin=None, direction=None, max_rounds: int 
 
 def count_on_line(net: ReLUNetwork, origin=None, direction=None, interval=None) -> int:
     """The number of activation regions met by a line (or by a segment of it), exactly.
+
+    Tolerance: that of :func:`origami.regions_1d`. Boundary points: a unit switching exactly
+    at ``a`` or ``b`` adds no region.
 
     Parameters
     ----------
@@ -306,12 +322,16 @@ def _count_segment(net: ReLUNetwork, a: float, b: float) -> int:
     zeros on all pieces are found at once; the layer's new breakpoints are merged in, and the
     next layer's pre-activations are evaluated exactly at the breakpoints.
     """
+    tolerances.check_range(net, max(abs(a), abs(b)), "interval")
     x = np.array([a, b])
     for depth in range(len(net.weights) - 1):
         z = net.weights[0] @ x[None, :] + net.biases[0][:, None]  # (units, points)
+        error = tolerances.layer_error(net.weights[0], net.biases[0], np.abs(x).max(keepdims=True), np.zeros(1))
         for w, bias in zip(net.weights[1 : depth + 1], net.biases[1 : depth + 1]):
+            size = tolerances.activated_size(*tolerances.value_range(z), net.negative_slope)
+            error = tolerances.layer_error(w, bias, size, error)
             z = w @ net.activate(z) + bias[:, None]
-        tol = SNAP * np.abs(z).max(axis=1, keepdims=True)
+        tol = tolerances.zero_tolerance(*tolerances.value_range(z), error)[:, None]
         sign = np.where(np.abs(z) <= tol, 0, np.sign(z))
         unit, seg = np.nonzero(sign[:, :-1] * sign[:, 1:] < 0)
         if len(seg) == 0:
@@ -323,7 +343,9 @@ def _count_segment(net: ReLUNetwork, a: float, b: float) -> int:
 
 # -------------------------------------------------------------- random networks, many seeds
 def _seeds(seeds) -> list[int]:
-    seeds = [int(s) for s in (range(seeds) if isinstance(seeds, (int, np.integer)) else seeds)]
+    if isinstance(seeds, (int, np.integer)) and not isinstance(seeds, (bool, np.bool_)):
+        seeds = range(_validate.whole_number(seeds, "seeds", minimum=1))
+    seeds = [_validate.whole_number(s, "seeds[]", minimum=0) for s in seeds]
     if len(seeds) == 0:
         raise ValueError("seeds must be a positive count or a non-empty list of integers")
     return seeds
@@ -341,6 +363,9 @@ def random_line_counts(
     For each seed, ``ReLUNetwork.random([n0, *hidden, 1], seed, bias_std)`` is cut by the
     segment ``t * u``, ``|t| <= length / 2``, with ``u`` a random unit vector (drawn from its
     own generator seeded by ``seed``), and its regions there are counted exactly.
+
+    Tolerance: that of :func:`origami.regions_1d`. Boundary points: a unit switching exactly
+    at an end of the segment adds no region.
 
     Parameters
     ----------
@@ -382,6 +407,9 @@ def random_region_counts(
     A count inside a box is a lower bound on the count over all of ``R**2``: regions that
     do not meet the box are missed.
 
+    Tolerance: that of :func:`origami.regions_2d`. Boundary points: a region that only
+    touches the box (along a side or at a corner) is not counted.
+
     Parameters
     ----------
     hidden : sequence of int
@@ -409,6 +437,9 @@ def random_region_counts(
 def region_counts(nets: Iterable[ReLUNetwork], bounds) -> np.ndarray:
     """The exact number of regions inside one box for each of several 2-input networks.
 
+    Tolerance: that of :func:`origami.regions_2d`. Boundary points: a region that only
+    touches the box is not counted.
+
     Parameters
     ----------
     nets : iterable of ReLUNetwork
@@ -426,6 +457,9 @@ def region_counts(nets: Iterable[ReLUNetwork], bounds) -> np.ndarray:
 # ------------------------------------------------------------ where do the regions crowd?
 def distance_to_points(x, points) -> np.ndarray:
     """Euclidean distance from each of ``x`` to the nearest of ``points``.
+
+    Tolerance: none (the nearest point is found, then its distance computed directly); no
+    boundary cases (a point of ``points`` gets 0).
 
     Parameters
     ----------
@@ -453,6 +487,8 @@ def distance_to_points(x, points) -> np.ndarray:
 def distance_to_segments(x, segments) -> np.ndarray:
     """Euclidean distance from each of ``x`` to the nearest of a set of segments.
 
+    Tolerance: none. A point on a segment gets 0.
+
     Parameters
     ----------
     x : array_like, shape (n, 2)
@@ -471,7 +507,8 @@ def distance_to_segments(x, segments) -> np.ndarray:
     if len(seg) == 0:
         return np.full(len(x), np.inf)
     a, d = seg[:, 0], seg[:, 1] - seg[:, 0]
-    dd = np.maximum((d * d).sum(-1), 1e-300)
+    dd = (d * d).sum(-1)
+    dd = np.where(dd > 0, dd, 1.0)  # a segment of length zero: s = 0, its first end
     out = np.empty(len(x))
     for start in range(0, len(x), 1024):
         rel = x[start : start + 1024, None, :] - a[None]
@@ -485,6 +522,8 @@ def local_density(regions: Regions2D, x) -> np.ndarray:
 
     Averaged over points spread uniformly over a set ``S``, this is the number of regions per
     unit area in ``S``, each region counted with the fraction of its area that lies in ``S``.
+
+    Tolerance: none. Boundary points: as in :meth:`origami.Regions2D.locate`.
 
     Parameters
     ----------
@@ -518,6 +557,8 @@ def local_density(regions: Regions2D, x) -> np.ndarray:
 
 def density_by_distance(density, distances, edges) -> tuple[np.ndarray, np.ndarray]:
     """Average a local density in bands of distance from something (the data, a decision boundary).
+
+    Tolerance: none.
 
     Parameters
     ----------

@@ -12,6 +12,10 @@ from . import _validate
 class ReLUNetwork:
     """A fully connected network with a ReLU after every layer but the last.
 
+    Tolerance: none; evaluation is plain float64 arithmetic. Boundary points: on a crease (a
+    unit at exactly zero) both sides give the same value, and the unit counts as inactive
+    (:meth:`activation_pattern`).
+
     Parameters
     ----------
     weights : sequence of array_like
@@ -56,10 +60,10 @@ class ReLUNetwork:
                 raise ValueError(f"weights[{layer}] is empty (shape {w.shape})")
             self.weights.append(w)
             self.biases.append(b)
-        slope = float(negative_slope)
-        if not (np.isfinite(slope) and 0.0 <= slope < 1.0):
+        slope = _validate.finite_array(negative_slope, "negative_slope", ndim=0)
+        if not 0.0 <= slope < 1.0:
             raise ValueError(f"negative_slope must be in [0, 1), got {negative_slope}")
-        self.negative_slope = slope
+        self.negative_slope = float(slope)
 
     @classmethod
     def random(
@@ -74,7 +78,8 @@ class ReLUNetwork:
         Parameters
         ----------
         widths : sequence of int
-            Layer widths from input to output, e.g. ``[2, 16, 16, 1]``.
+            Layer widths from input to output, e.g. ``[2, 16, 16, 1]``; whole numbers (``3.7``
+            raises ``ValueError`` rather than being rounded).
         seed : int
             Seed of the numpy ``Generator``; the same seed gives the same network.
         bias_std : float
@@ -84,9 +89,13 @@ class ReLUNetwork:
         negative_slope : float
             See :class:`ReLUNetwork`.
         """
-        widths = [int(w) for w in widths]
-        if len(widths) < 2 or min(widths) < 1:
+        widths = [_validate.whole_number(w, f"widths[{i}]", minimum=1) for i, w in enumerate(widths)]
+        if len(widths) < 2:
             raise ValueError(f"widths must list at least two positive sizes, got {widths}")
+        seed = _validate.whole_number(seed, "seed", minimum=0)
+        bias_std = float(_validate.finite_array(bias_std, "bias_std", ndim=0))
+        if bias_std < 0:
+            raise ValueError(f"bias_std must be non-negative, got {bias_std}")
         rng = np.random.default_rng(seed)
         weights, biases = [], []
         for fan_in, fan_out in zip(widths[:-1], widths[1:]):
@@ -134,11 +143,18 @@ class ReLUNetwork:
         return x2, single
 
     def activate(self, z: np.ndarray) -> np.ndarray:
-        """Apply the (leaky) ReLU elementwise."""
+        """Apply the (leaky) ReLU elementwise.
+
+        Boundary points: ``z <= 0``, including exactly ``0``, gets ``negative_slope``,
+        so a unit at zero outputs 0. No tolerance.
+        """
         return np.where(z > 0, z, self.negative_slope * z)
 
     def preactivations(self, x) -> list[np.ndarray]:
         """Pre-activations of every hidden layer.
+
+        Tolerance: none (float64 values). Boundary points: a point on a crease has that
+        unit's pre-activation zero up to rounding.
 
         Parameters
         ----------
@@ -177,6 +193,11 @@ class ReLUNetwork:
     def activation_pattern(self, x) -> np.ndarray:
         """Which hidden units are active (pre-activation > 0).
 
+        Boundary points: a unit whose pre-activation is exactly zero (a point on its crease)
+        counts as inactive, so a point on a crease gets the pattern of the region on the
+        unit's inactive side. Tolerance: none; the pattern is read off the float64
+        pre-activations.
+
         Parameters
         ----------
         x : array_like, shape (n, d) or (d,)
@@ -184,10 +205,11 @@ class ReLUNetwork:
         Returns
         -------
         ndarray of bool, shape (n, N) or (N,) with ``N = n_hidden``
+            ``N = 0`` (a network without hidden layers) gives shape ``(n, 0)``.
         """
-        _, single = self._inputs(x)
-        zs = self.preactivations(x)
-        pattern = np.concatenate(zs, axis=1) > 0 if zs else np.zeros((len(zs), 0), bool)
+        x2, single = self._inputs(x)
+        zs = self.preactivations(x2)
+        pattern = np.concatenate(zs, axis=1) > 0 if zs else np.zeros((len(x2), 0), bool)
         return pattern[0] if single else pattern
 
     # --------------------------------------------------------------- affine
@@ -196,6 +218,9 @@ class ReLUNetwork:
 
         ``A = W_L D_{L-1} W_{L-1} ... D_1 W_1``, where ``D_l`` is diagonal with 1 for
         active units and ``negative_slope`` for inactive ones.
+
+        Tolerance: none (float64 products). The map holds on the closure of the region
+        with that pattern, its boundary included (by continuity).
 
         Parameters
         ----------
@@ -215,6 +240,10 @@ class ReLUNetwork:
     def local_affine(self, x0) -> tuple[np.ndarray, np.ndarray]:
         """The affine map on the activation region that contains ``x0``.
 
+        Boundary points: a point on a crease gets the map of the region on the inactive
+        side of every unit it lies on (its :meth:`activation_pattern`); by continuity
+        that map also equals the network at ``x0``. No tolerance.
+
         Parameters
         ----------
         x0 : array_like, shape (d,)
@@ -230,6 +259,9 @@ class ReLUNetwork:
 
     def restrict_to_plane(self, origin, u, v) -> "ReLUNetwork":
         """The network on the plane ``x = origin + s u + t v``, as a function of ``(s, t)``.
+
+        Tolerance: none; the new first layer is ``W_1 [u v]`` in float64, so creases
+        (the boundaries of regions) move only by rounding.
 
         Parameters
         ----------
@@ -284,6 +316,9 @@ class ReLUNetwork:
 def batch_affine_maps(net: ReLUNetwork, patterns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Affine maps for many patterns at once.
 
+    Tolerance: none (float64 products). Boundary points: each map holds on the closure of
+    its region, boundary included.
+
     Parameters
     ----------
     net : ReLUNetwork
@@ -313,6 +348,9 @@ def batch_affine_maps(net: ReLUNetwork, patterns: np.ndarray) -> tuple[np.ndarra
 
 def restrict_to_line(net: ReLUNetwork, origin, direction) -> ReLUNetwork:
     """The network along the line ``x = origin + t * direction``, as a function of ``t``.
+
+    Tolerance: none; the new first layer is ``W_1 direction`` in float64, so breakpoints
+    (the boundary points between pieces) move only by rounding.
 
     Parameters
     ----------

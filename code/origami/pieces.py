@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import tolerances
+from .network import ReLUNetwork
 from .regions1d import Piece
 from .regions2d import Regions2D
 
@@ -13,6 +15,9 @@ from .regions2d import Regions2D
 @dataclass(frozen=True)
 class LinearPieces:
     """A partition of the regions into linear pieces.
+
+    Tolerance: that of :func:`linear_pieces`, which built it. Boundary points: regions
+    meeting only at a corner are not joined.
 
     Attributes
     ----------
@@ -29,7 +34,7 @@ class LinearPieces:
         return self.count
 
 
-def linear_pieces(regions: Regions2D | list[Piece], rtol: float = 1e-9) -> LinearPieces:
+def linear_pieces(regions: Regions2D | list[Piece], rtol: float = tolerances.SLOPE_RTOL) -> LinearPieces:
     """Merge neighbouring regions whose affine maps coincide.
 
     Two activation regions that share an edge (a point in 1-D) and have equal maps ``A x + c``
@@ -41,24 +46,47 @@ def linear_pieces(regions: Regions2D | list[Piece], rtol: float = 1e-9) -> Linea
     regions : Regions2D or list of Piece
         Output of :func:`regions_2d` or :func:`regions_1d`.
     rtol : float
-        Maps are equal when every coefficient differs by at most ``rtol`` times the largest
-        coefficient magnitude (at least 1).
+        Neighbours share a map when their slopes ``A`` agree, entry by entry, to ``rtol``
+        times the magnitude of the products that made them
+        (:func:`origami.tolerances.slope_magnitudes`). The offsets ``c`` are not compared:
+        the maps of neighbours agree on their common edge, so equal slopes mean equal maps,
+        and a large output offset can neither hide nor fake a bend. The answer does not change
+        when the output is scaled or shifted.
 
     Returns
     -------
     LinearPieces
+
+    Notes
+    -----
+    Boundary points: regions that meet only at a corner are not neighbours.
+
+    Examples
+    --------
+    >>> from origami import ReLUNetwork, regions_2d
+    >>> net = ReLUNetwork([[[1.0, 0.0], [0.0, 1.0]], [[1.0, 1.0]]], [[0.0, 0.0], [1e9]])
+    >>> len(linear_pieces(regions_2d(net, (-1, 1, -1, 1))))  # relu(x1) + relu(x2) + 1e9
+    4
     """
+    rtol = tolerances.check_rtol(rtol)
     if isinstance(regions, Regions2D):
-        maps = np.concatenate([regions.A.reshape(len(regions), -1), regions.c], axis=1)
+        slopes = regions.A.reshape(len(regions), -1)
+        scales = _scales(regions.net, regions.patterns)
         edges = regions.edges
         inner = edges.interior
         pairs = np.stack([edges.left[inner], edges.right[inner]], axis=1)
     else:
-        maps = np.array([np.concatenate([p.slope, p.intercept]) for p in regions])
-        pairs = np.stack([np.arange(len(maps) - 1), np.arange(1, len(maps))], axis=1)
-    scale = max(1.0, float(np.abs(maps).max())) if maps.size else 1.0
-    same = np.abs(maps[pairs[:, 0]] - maps[pairs[:, 1]]).max(axis=1) <= rtol * scale
-    return _components(len(maps), pairs[same])
+        slopes = np.array([p.slope for p in regions], dtype=float).reshape(len(regions), -1)
+        scales = np.array([p.magnitude for p in regions], dtype=float).reshape(slopes.shape)
+        pairs = np.stack([np.arange(len(slopes) - 1), np.arange(1, len(slopes))], axis=1)
+    differ = tolerances.slopes_differ(
+        slopes[pairs[:, 0]], slopes[pairs[:, 1]], scales[pairs[:, 0]], scales[pairs[:, 1]], rtol
+    )
+    return _components(len(slopes), pairs[~differ])
+
+
+def _scales(net: ReLUNetwork, patterns: np.ndarray) -> np.ndarray:
+    return tolerances.slope_magnitudes(net, patterns).reshape(len(patterns), -1)
 
 
 def _components(n: int, pairs: np.ndarray) -> LinearPieces:
@@ -76,12 +104,12 @@ def _components(n: int, pairs: np.ndarray) -> LinearPieces:
     return LinearPieces(labels=labels, count=int(labels.max()) + 1 if n else 0)
 
 
-def edge_bends(regions: Regions2D, rtol: float = 1e-9) -> np.ndarray:
+def edge_bends(regions: Regions2D, rtol: float = tolerances.SLOPE_RTOL) -> np.ndarray:
     """Which mesh edges are real kinks: the affine maps on the two sides differ.
 
     An interior edge always separates two different activation patterns, but the function
     bends there only if the two regions' maps ``A x + c`` differ (same tolerance as
-    :func:`linear_pieces`).
+    :func:`linear_pieces`: slopes against the magnitude of the products that made them).
 
     Parameters
     ----------
@@ -94,11 +122,12 @@ def edge_bends(regions: Regions2D, rtol: float = 1e-9) -> np.ndarray:
         ``True`` for interior edges of ``regions.edges`` across which the map changes;
         ``False`` for edges inside a linear piece and for box-boundary edges.
     """
-    maps = np.concatenate([regions.A.reshape(len(regions), -1), regions.c], axis=1)
+    rtol = tolerances.check_rtol(rtol)
+    slopes = regions.A.reshape(len(regions), -1)
+    scales = _scales(regions.net, regions.patterns)
     e = regions.edges
     inner = e.interior
-    scale = max(1.0, float(np.abs(maps).max())) if maps.size else 1.0
+    left, right = e.left[inner], e.right[inner]
     bends = np.zeros(len(e.left), dtype=bool)
-    diff = np.abs(maps[e.left[inner]] - maps[e.right[inner]]).max(axis=1, initial=0.0)
-    bends[inner] = diff > rtol * scale
+    bends[inner] = tolerances.slopes_differ(slopes[left], slopes[right], scales[left], scales[right], rtol)
     return bends

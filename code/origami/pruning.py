@@ -14,13 +14,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import _validate
+from . import _validate, tolerances
 from .network import ReLUNetwork
 
 
 @dataclass(frozen=True)
 class Pruning:
     """The result of :func:`prune`.
+
+    Tolerance: that of :func:`prune`. Boundary points: as in :func:`stable_units`.
 
     Attributes
     ----------
@@ -66,6 +68,9 @@ def _check(net, X) -> np.ndarray:
 def stable_units(net: ReLUNetwork, X) -> tuple[np.ndarray, np.ndarray]:
     """Which hidden units keep one state over a data set.
 
+    Tolerance: none. Boundary points: a data point with a pre-activation of exactly zero
+    counts as inactive for that unit.
+
     Parameters
     ----------
     net : ReLUNetwork
@@ -108,7 +113,7 @@ def _basis(rows: np.ndarray, rtol: float) -> np.ndarray:
         residual -= np.outer(residual @ q, q)
 
 
-def prune(net: ReLUNetwork, X, rtol: float = 1e-10) -> Pruning:
+def prune(net: ReLUNetwork, X, rtol: float = tolerances.RANK_RTOL) -> Pruning:
     """Remove the units that are always on or always off over a data set, exactly on the data.
 
     Layer by layer (in the original network's terms): let ``J`` be the stable units of the layer
@@ -122,13 +127,20 @@ def prune(net: ReLUNetwork, X, rtol: float = 1e-10) -> Pruning:
       ``w_j . h + b_j = sum_k C_jk (z_k - b_k) + b_j`` and folded into the next layer's
       weights (columns ``k``) and bias.
 
+    Boundary points: a data point with a pre-activation of exactly zero counts as inactive
+    for that unit (:func:`stable_units`).
+
     Parameters
     ----------
     net : ReLUNetwork
     X : array_like, shape (n, d)
         The data, ``n >= 1``.
     rtol : float
-        Relative tolerance of the rank decision for the rows ``w_j``.
+        Relative tolerance of the rank decision for the rows ``w_j`` (default
+        :data:`origami.tolerances.RANK_RTOL`): a row is a combination of the basis when its
+        residual is at most ``rtol`` times the largest row norm, so rescaling a layer changes
+        nothing. Stability is decided without tolerance: a unit at exactly zero on a data point
+        counts as inactive there.
 
     Returns
     -------

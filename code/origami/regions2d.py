@@ -6,6 +6,12 @@ every edge whose endpoints have opposite signs is split at the exact zero of the
 interpolation, and every polygon with vertices of both signs is split in two. All polygons are
 processed at once with numpy, one unit at a time, so the cost per unit is a handful of array
 operations over the mesh.
+
+Tolerances (all in :mod:`origami.tolerances`): a vertex counts as on a unit's zero set when
+the unit's value there is within :data:`~origami.tolerances.ZERO_RTOL` of its largest value over
+the mesh (plus a bound on its rounding error), so regions thinner than about ``1e-10`` of the
+box are merged into a neighbour. The only other tolerances are those of :func:`crossing_box`
+(parallel lines) and of :attr:`Region.vertices` (collinear corners are dropped).
 """
 
 from __future__ import annotations
@@ -15,16 +21,17 @@ from functools import cached_property
 
 import numpy as np
 
-from . import _validate
+from . import _validate, tolerances
 from .network import ReLUNetwork, batch_affine_maps
-
-#: Relative tolerance under which a vertex counts as lying on a unit's zero set.
-SNAP = 1e-10
 
 
 @dataclass(frozen=True)
 class Region:
     """One activation region: a convex polygon on which the network is one affine map.
+
+    Tolerance: ``vertices`` are float64 corners, exact up to the tolerance of
+    :func:`regions_2d`. Boundary points: the polygon is closed; neighbouring regions share
+    their edges.
 
     Attributes
     ----------
@@ -55,6 +62,9 @@ class Regions2D:
 
     Build it with :func:`regions_2d`. It is a sequence of :class:`Region` (``len`` is the
     number of regions) and also exposes the whole mesh as arrays for fast plotting.
+
+    Tolerance: that of :func:`regions_2d`, which built it. Boundary points: the polygons are
+    closed and cover the box; to find the region of a point, :meth:`locate`.
 
     Attributes
     ----------
@@ -106,11 +116,19 @@ class Regions2D:
         return f"Regions2D({len(self)} regions of {self.net!r} over {self.bounds})"
 
     def polygon(self, f: int) -> np.ndarray:
-        """Mesh vertices of region ``f``, shape (k, 2), counter-clockwise."""
+        """Mesh vertices of region ``f``, shape (k, 2), counter-clockwise.
+
+        Tolerance: none (the mesh's own vertices). Boundary points: the polygon is
+        closed.
+        """
         return self.points[self.corners[self.starts[f] : self.starts[f + 1]]]
 
     def polygons(self) -> list[np.ndarray]:
-        """All region polygons, as a list of (k, 2) arrays."""
+        """All region polygons, as a list of (k, 2) arrays.
+
+        Tolerance: none (the mesh's own vertices). Boundary points: the polygons are
+        closed.
+        """
         return np.split(self.points[self.corners], self.starts[1:-1])
 
     @cached_property
@@ -137,16 +155,22 @@ class Regions2D:
     def _moments(self) -> tuple[np.ndarray, np.ndarray]:
         # Shoelace sums about each polygon's first corner, not the origin: a tiny polygon far
         # from the origin would otherwise lose its area and centroid to cancellation.
+        # For a box so large (or small) that products of coordinates could overflow (or
+        # underflow), coordinates are divided by the box's size first.
         heads = self.starts[:-1]
         anchor = self.points[self.corners[heads]]
         shift = anchor[self.face_of_corner]
-        p = self.points[self.corners] - shift
-        q = self.points[self.corners[self.next_corner]] - shift
+        xmin, xmax, ymin, ymax = self.bounds
+        size = max(xmax - xmin, ymax - ymin)
+        size = size if (size > 1e100 or size < 1e-100) else 1.0
+        p = (self.points[self.corners] - shift) / size
+        q = (self.points[self.corners[self.next_corner]] - shift) / size
         cross = p[:, 0] * q[:, 1] - q[:, 0] * p[:, 1]
         area = 0.5 * np.add.reduceat(cross, heads)
         cx = np.add.reduceat((p[:, 0] + q[:, 0]) * cross, heads) / (6 * area)
         cy = np.add.reduceat((p[:, 1] + q[:, 1]) * cross, heads) / (6 * area)
-        return area, anchor + np.stack([cx, cy], axis=1)
+        with np.errstate(over="ignore"):  # an area beyond the largest double is inf
+            return area * size * size, anchor + size * np.stack([cx, cy], axis=1)
 
     @cached_property
     def _affine(self) -> tuple[np.ndarray, np.ndarray]:
@@ -168,7 +192,13 @@ class Regions2D:
         return _mesh_edges(self)
 
     def locate(self, x) -> np.ndarray:
-        """Index of the region containing each point (by activation pattern).
+        """Index of the region containing each point, read off its activation pattern.
+
+        Boundary points: a point strictly inside a region gets that region. A point on a
+        crease gets the region whose pattern it has: units at exactly zero count as inactive
+        (:meth:`ReLUNetwork.activation_pattern`), so it joins the region on the inactive side
+        of each unit it lies on. The box is closed: points on its sides are inside. No
+        tolerance is involved.
 
         Parameters
         ----------
@@ -177,17 +207,61 @@ class Regions2D:
         Returns
         -------
         ndarray of int, shape (n,)
-            ``-1`` for points on a boundary or outside the box, whose pattern is no region's.
+            ``-1`` for points outside the box, and for the rare points (on creases, a set of
+            area zero) whose pattern is that of no region with an interior.
+
+        Examples
+        --------
+        >>> net = ReLUNetwork([[[1.0, 0.0]], [[1.0]]], [[0.0], [0.0]])  # one crease, x1 = 0
+        >>> regions = regions_2d(net, (-1, 1, -1, 1))
+        >>> [int(regions.patterns[f][0]) for f in regions.locate([[0.5, 0.0], [-0.5, 0.0], [0.0, 0.3]])]
+        [1, 0, 0]
+        >>> regions.locate([[5.0, 5.0], [1.0, 1.0]]).tolist()  # outside the box; a corner
+        [-1, 0]
         """
         x = _validate.finite_array(x, "x", ndim=2)
-        lookup = {row.tobytes(): f for f, row in enumerate(np.packbits(self.patterns, axis=1))}
-        packed = np.packbits(self.net.activation_pattern(x), axis=1)
-        return np.array([lookup.get(row.tobytes(), -1) for row in packed], dtype=int)
+        if x.shape[1] != 2:
+            raise ValueError(f"x must have shape (n, 2), got {x.shape}")
+        xmin, xmax, ymin, ymax = self.bounds
+        inside = (x[:, 0] >= xmin) & (x[:, 0] <= xmax) & (x[:, 1] >= ymin) & (x[:, 1] <= ymax)
+        found = self.index_of_patterns(self.net.activation_pattern(x))
+        return np.where(inside, found, -1)
+
+    def index_of_patterns(self, patterns) -> np.ndarray:
+        """The region with each activation pattern.
+
+        Tolerance: none; patterns are matched bit for bit. Boundary points: a pattern
+        seen only on a crease is no region's and gets ``-1``.
+
+        Parameters
+        ----------
+        patterns : array_like of bool, shape (n, N)
+
+        Returns
+        -------
+        ndarray of int, shape (n,)
+            ``-1`` for a pattern that is no region's.
+        """
+        patterns = np.asarray(patterns, dtype=bool)
+        if patterns.ndim != 2 or patterns.shape[1] != self.patterns.shape[1]:
+            raise ValueError(
+                f"patterns must have shape (n, {self.patterns.shape[1]}), got {patterns.shape}"
+            )
+        lookup = self._pattern_lookup
+        keys, inverse = np.unique(_pattern_keys(patterns), return_inverse=True)
+        index = np.array([lookup.get(k.tobytes(), -1) for k in keys], dtype=int)
+        return index[inverse.ravel()] if len(patterns) else np.zeros(0, dtype=int)
+
+    @cached_property
+    def _pattern_lookup(self) -> dict:
+        return {k.tobytes(): f for f, k in enumerate(_pattern_keys(self.patterns))}
 
 
 @dataclass(frozen=True)
 class MeshEdges:
     """The edges of a region mesh.
+
+    Tolerance: none (edges are read off the mesh).
 
     Attributes
     ----------
@@ -225,11 +299,27 @@ def regions_2d(net: ReLUNetwork, bounds, plane=None) -> Regions2D:
     Regions2D
         A sequence of :class:`Region`; ``len()`` is the number of regions.
 
+    Raises
+    ------
+    ValueError
+        If ``net`` is not a network with 2 inputs (or ``plane`` is malformed), ``bounds`` is
+        not a non-empty box, or the network's values over the box are too large to compute
+        in float64 (:func:`origami.tolerances.check_range`).
+
     Notes
     -----
-    A vertex within ``SNAP`` (relative to the unit's largest value on the mesh) of a zero
-    set counts as on it, so regions thinner than about ``1e-10`` of the box are merged
-    into a neighbour instead of being reported as slivers.
+    Tolerance (:mod:`origami.tolerances`): a vertex whose value for a unit is within
+    ``ZERO_RTOL = 1e-10`` of that unit's largest value over the mesh (plus a bound on the
+    rounding error of the value) counts as on the unit's zero set, so regions thinner than
+    about ``1e-10`` of the box are merged into a neighbour instead of being reported as
+    slivers. The tolerance is relative, so the regions do not change when the box and the
+    first layer are rescaled or translated together, or when the output is scaled or
+    shifted.
+
+    Boundary points: regions are closed polygons that cover the box and meet only along
+    edges. Only regions with a non-empty interior are reported; a pattern that occurs only
+    on a crease (a segment or a point) is not a region. A crease along a side of the box
+    adds no region. To find the region of a point, see :meth:`Regions2D.locate`.
 
     Examples
     --------
@@ -250,6 +340,7 @@ def regions_2d(net: ReLUNetwork, bounds, plane=None) -> Regions2D:
             f"net has {net.input_dim} inputs; regions_2d needs 2, or a plane=(origin, u, v) "
             "to slice its input space"
         )
+    tolerances.check_range(net, max(abs(v) for v in box))
     return _Mesh(box).cut(net)
 
 
@@ -274,13 +365,21 @@ class _Mesh:
         # Values of the current layer at the vertices, one row per unit (so that a unit's
         # column is contiguous), in a buffer with spare columns for new vertices.
         z = net.weights[0] @ self.points.T + net.biases[0][:, None]
-        unit = 0
+        error = tolerances.layer_error(
+            net.weights[0], net.biases[0], np.abs(self.points).max(axis=0), np.zeros(2)
+        )
+        unit, first = 0, net.weights[0]
         for w, b in zip(net.weights[1:], net.biases[1:]):
             self._values = _grow(z, 4 * z.shape[1] + 64)
-            scales = np.abs(z).max(axis=1)
+            top, bottom = tolerances.value_range(z)
+            tol = tolerances.zero_tolerance(top, bottom, error)
+            tolerances.warn_unresolved(top, bottom, error, tol, "regions_2d", first)
+            first = None
             for k in range(z.shape[0]):
-                self._split(k, unit, SNAP * scales[k])
+                self._split(k, unit, tol[k])
                 unit += 1
+            size = tolerances.activated_size(top, bottom, net.negative_slope)
+            error = tolerances.layer_error(w, b, size, error)
             z = w @ net.activate(self._values[:, : self.n_vertices]) + b[:, None]
         return Regions2D(
             net,
@@ -417,23 +516,42 @@ def _mesh_edges(regions: Regions2D) -> MeshEdges:
     return MeshEdges(ends=np.stack([a[idx], b[idx]], axis=1), left=face[idx], right=right)
 
 
+def _pattern_keys(patterns: np.ndarray) -> np.ndarray:
+    """One hashable byte string per row of a boolean pattern array, shape (n,)."""
+    n_bytes = max(1, (patterns.shape[1] + 7) // 8)
+    packed = np.ascontiguousarray(np.packbits(patterns, axis=1))
+    if packed.shape[1] == 0:
+        packed = np.zeros((len(patterns), 1), np.uint8)
+    return packed.view(np.dtype((np.void, n_bytes))).ravel()
+
+
 def _drop_collinear(poly: np.ndarray) -> np.ndarray:
-    prev = np.roll(poly, 1, axis=0)
-    nxt = np.roll(poly, -1, axis=0)
-    cross = (poly[:, 0] - prev[:, 0]) * (nxt[:, 1] - poly[:, 1]) - (poly[:, 1] - prev[:, 1]) * (
-        nxt[:, 0] - poly[:, 0]
+    if len(poly) == 0:
+        return poly
+    span = np.ptp(poly, axis=0).max()
+    unit = (poly - poly[0]) / (span if span > 0 else 1.0)  # scale-free: no overflow, no underflow
+    prev = np.roll(unit, 1, axis=0)
+    nxt = np.roll(unit, -1, axis=0)
+    cross = (unit[:, 0] - prev[:, 0]) * (nxt[:, 1] - unit[:, 1]) - (unit[:, 1] - prev[:, 1]) * (
+        nxt[:, 0] - unit[:, 0]
     )
-    span = np.ptp(poly, axis=0).max() if len(poly) else 1.0
-    return poly[np.abs(cross) > 1e-12 * span * span]
+    return poly[np.abs(cross) > tolerances.COLLINEAR_RTOL]
 
 
 def crossing_box(weights, biases, margin: float = 1.0) -> tuple[float, float, float, float]:
     """A square box, centred at the origin, that shows every cell of an arrangement of lines.
 
-    The lines are ``w_i . x + b_i = 0`` (the zero sets of a first layer). The box holds, at
-    least ``margin`` inside its sides, every point where two lines cross and the point of each
-    line nearest the origin. So every line crosses the box, every crossing is inside, and each
-    cell of the arrangement meets the box: :func:`regions_2d` over this box counts all of them.
+    The lines are ``w_i . x + b_i = 0`` (the zero sets of a first layer). Let ``rho`` be the
+    largest coordinate (in absolute value) of the points where two lines cross and of each
+    line's point nearest the origin. The box is ``[-r, r]**2`` with ``r = 2 rho + margin``: it
+    holds every crossing and every line, so each cell of the arrangement meets it and
+    :func:`regions_2d` over this box counts all of them. The box reaches beyond the farthest
+    crossing by at least as much again as that crossing's distance from the origin, so a
+    cell beyond a crossing of two nearly parallel lines is a wedge at least about
+    ``sin(angle) / 4`` of the box wide, not a sliver that :func:`regions_2d` would merge.
+
+    Boundary points: every crossing, and each line's point nearest the origin, lies strictly
+    inside the box, at least ``rho + margin`` from its sides.
 
     Parameters
     ----------
@@ -441,17 +559,30 @@ def crossing_box(weights, biases, margin: float = 1.0) -> tuple[float, float, fl
         One non-zero row ``w_i`` per line, e.g. ``net.weights[0]``.
     biases : array_like, shape (n,)
     margin : float
-        Positive distance from the farthest of those points to the box's sides.
+        Positive extra distance added to the half-width.
 
     Returns
     -------
     tuple of float
         ``(-r, r, -r, r)``.
 
+    Raises
+    ------
+    ValueError
+        For a zero row, bad shapes or margin, and when two lines cross at an angle whose sine
+        is below ``MIN_CROSSING_SINE = 1e-8`` (:mod:`origami.tolerances`): the cells beyond
+        their crossing would be thinner than float64 regions resolve.
+
+    Notes
+    -----
+    Tolerance: lines with ``|det(w_i, w_j)| <= PARALLEL_RTOL |w_i| |w_j|`` (``1e-12``) are
+    parallel and never cross. Everything is relative, so rescaling the weights or the biases
+    of all lines by one factor rescales the box and nothing else.
+
     Examples
     --------
     >>> crossing_box([[1.0, 0.0], [0.0, 1.0]], [-2.0, 1.0])  # x = 2 and y = -1 cross at (2, -1)
-    (-3.0, 3.0, -3.0, 3.0)
+    (-5.0, 5.0, -5.0, 5.0)
     """
     w = _validate.finite_array(weights, "weights", ndim=2)
     b = _validate.finite_array(biases, "biases", ndim=1)
@@ -462,18 +593,28 @@ def crossing_box(weights, biases, margin: float = 1.0) -> tuple[float, float, fl
     norms = np.hypot(w[:, 0], w[:, 1])
     if np.any(norms == 0):
         raise ValueError("weights has a zero row: that unit is constant and has no line")
-    if not (isinstance(margin, (int, float)) and np.isfinite(margin) and margin > 0):
+    margin = float(_validate.finite_array(margin, "margin", ndim=0))
+    if not margin > 0:
         raise ValueError(f"margin must be a positive number, got {margin!r}")
     feet = -b[:, None] * w / norms[:, None] ** 2
     i, j = np.triu_indices(len(w), k=1)
     det = w[i, 0] * w[j, 1] - w[i, 1] * w[j, 0]
-    crossing = np.abs(det) > 1e-12 * norms[i] * norms[j]  # parallel lines never cross
+    sine = np.abs(det) / (norms[i] * norms[j])
+    crossing = sine > tolerances.PARALLEL_RTOL  # parallel lines never cross
+    steep = crossing & (sine < tolerances.MIN_CROSSING_SINE)
+    if np.any(steep):
+        k = int(np.argmax(steep))
+        raise ValueError(
+            f"weights: lines {i[k]} and {j[k]} cross at an angle of {float(sine[k]):.2g} rad; the cells "
+            "beyond their crossing are too thin for float64 regions to resolve in a box that holds it "
+            f"(the smallest angle crossing_box accepts is {tolerances.MIN_CROSSING_SINE:g})"
+        )
     i, j, det = i[crossing], j[crossing], det[crossing]
     crossings = np.column_stack([
         (w[i, 1] * b[j] - w[j, 1] * b[i]) / det,
         (w[j, 0] * b[i] - w[i, 0] * b[j]) / det,
     ])
-    r = float(np.abs(np.vstack([feet, crossings])).max()) + float(margin)
+    r = 2.0 * float(np.abs(np.vstack([feet, crossings])).max()) + margin
     return (-r, r, -r, r)
 
 
@@ -483,6 +624,8 @@ def crease_units(regions: Regions2D) -> np.ndarray:
     Across an interior edge the activation patterns of the two regions differ; the edge lies
     on the zero set of the (lowest-numbered) unit that flips there. Units are numbered
     layer by layer, as in the patterns.
+
+    Tolerance: none; read off the patterns of the regions on either side.
 
     Parameters
     ----------
@@ -503,5 +646,6 @@ def crease_units(regions: Regions2D) -> np.ndarray:
     units = np.full(len(e.left), -1)
     inner = e.interior
     flips = regions.patterns[e.left[inner]] ^ regions.patterns[e.right[inner]]
-    units[inner] = np.where(flips.any(axis=1), np.argmax(flips, axis=1), -1)
+    if flips.size:  # (no interior edge, or no hidden unit: every edge is on the box)
+        units[inner] = np.where(flips.any(axis=1), np.argmax(flips, axis=1), -1)
     return units

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import _validate
+from . import _validate, tolerances
 from .network import ReLUNetwork
 from .regions2d import Regions2D, regions_2d  # noqa: F401  (regions_2d: doctest)
 
@@ -23,6 +23,8 @@ ORDS = _validate.ORDS
 @dataclass(frozen=True)
 class BoundaryPoint:
     """The nearest point of a boundary to an input ``x0``.
+
+    Tolerance: that of the function that returned it.
 
     Attributes
     ----------
@@ -52,6 +54,8 @@ class BoundaryPoint:
 @dataclass(frozen=True)
 class Certificate:
     """A robustness radius read off the region of ``x0`` alone (:func:`local_certificate`).
+
+    Tolerance: none (see :func:`local_certificate`).
 
     Attributes
     ----------
@@ -93,6 +97,8 @@ def dual_norm(a, ord=2) -> np.ndarray:
     ``ord=1``. So the distance from ``x0`` to the line ``a . x + b = 0`` is
     ``|a . x0 + b| / dual_norm(a, ord)``, and the Lipschitz constant of an affine map is
     ``dual_norm`` of its gradient.
+
+    Tolerance: none; no boundary cases (a zero row has dual norm 0).
 
     Parameters
     ----------
@@ -136,6 +142,9 @@ def unit_affine_maps(net: ReLUNetwork, pattern) -> tuple[np.ndarray, np.ndarray]
     On the activation region with pattern ``p``, unit ``i`` receives ``a_i . x + b_i``. The
     region is the polyhedron ``{x : s_i (a_i . x + b_i) >= 0 for every i}`` (its closure), with
     ``s_i = +1`` for active and ``-1`` for inactive units.
+
+    Tolerance: none (float64 products). Boundary points: the half-spaces are closed, so the
+    polyhedron includes the region's boundary.
 
     Parameters
     ----------
@@ -189,6 +198,9 @@ def region_distance(net: ReLUNetwork, x0, ord=2) -> BoundaryPoint:
     than ``distance`` has the pattern of ``x0``; the returned point, at exactly ``distance``,
     lies on the hyperplane of unit ``index``, where the pattern changes.
 
+    Tolerance: none. Boundary points: ``x0`` on a crease (a unit at exactly zero) gets
+    distance 0 and that unit's index.
+
     Parameters
     ----------
     net : ReLUNetwork
@@ -241,6 +253,9 @@ def local_certificate(
       the exact distance to the decision boundary;
     * otherwise the ball of radius ``r`` lies in the region and ``g`` keeps its sign on it, so
       the decision boundary is at least ``r`` away (a lower bound only).
+
+    Tolerance: none. Boundary points: on a crease the region radius is 0, so the radius is 0
+    unless the local map's zero set passes through ``x0`` too.
 
     Parameters
     ----------
@@ -298,6 +313,11 @@ def decision_boundary(
     found from the signs of ``A x + c - threshold`` at the polygon's corners. The union of
     these segments is the decision boundary inside the box.
 
+    Tolerance: a corner whose value is within ``VALUE_RTOL = 1e-12`` of the size of its
+    terms (:mod:`origami.tolerances`) counts as on the boundary. Boundary points: a segment
+    that runs along a region's edge appears in both regions; a region whose output is
+    constant holds none.
+
     Parameters
     ----------
     regions : Regions2D
@@ -342,8 +362,8 @@ def _zero_segments(regions, output, threshold, x0=None):
     gp = np.einsum("cj,cj->c", a[face], p) + c[face]
     gq = np.einsum("cj,cj->c", a[face], q) + c[face]
     norm = np.linalg.norm(a, axis=1)
-    span = max(np.ptp(regions.points[:, 0]), np.ptp(regions.points[:, 1]))
-    tol = 1e-12 * (norm[face] * span + np.abs(c[face]) + 1.0)
+    # A corner is on the zero line when its value is zero up to the size of the value's terms.
+    tol = tolerances.VALUE_RTOL * (norm[face] * np.linalg.norm(p, axis=1) + np.abs(c[face]))
     # Points of the zero set on each polygon's boundary: edge crossings and zero corners.
     crosses = gp * gq < 0
     t = np.where(crosses, gp / np.where(crosses, gp - gq, 1.0), 0.0)
@@ -373,6 +393,9 @@ def decision_distance(
     segment's line, clamped to the segment). Every input closer to ``x0`` lies on the same
     side of ``threshold`` as ``x0`` (by continuity), and just beyond the returned point the
     class changes (for a boundary crossed transversally).
+
+    Tolerance: that of :func:`decision_boundary`. Boundary points: ``x0`` on the decision
+    boundary gets distance 0.
 
     Parameters
     ----------

@@ -17,6 +17,8 @@ OPTIMIZERS = ("sgd", "adam")
 class Training:
     """The result of :func:`train`.
 
+    Tolerance: none. Boundary points: see :func:`loss_and_gradients`.
+
     Attributes
     ----------
     net : ReLUNetwork
@@ -34,6 +36,9 @@ class Training:
 
 def loss_and_gradients(net: ReLUNetwork, X, y, loss: str = "mse"):
     """The loss on ``(X, y)`` and its gradients with respect to every weight and bias.
+
+    Tolerance: none. Boundary points: at a crease (a pre-activation of exactly zero) the
+    derivative of the activation is taken as ``negative_slope``, its inactive side.
 
     Parameters
     ----------
@@ -88,6 +93,9 @@ def train(
 ) -> Training:
     """Train a copy of ``net`` by gradient descent; the input network is not modified.
 
+    Tolerance: none. Boundary points: at a crease the gradient uses the inactive side
+    (:func:`loss_and_gradients`).
+
     Parameters
     ----------
     net : ReLUNetwork
@@ -121,13 +129,17 @@ def train(
     """
     if optimizer not in OPTIMIZERS:
         raise ValueError(f"optimizer must be one of {OPTIMIZERS}, got {optimizer!r}")
-    if not (np.isfinite(lr) and lr > 0):
+    lr = float(_validate.finite_array(lr, "lr", ndim=0))
+    if not lr > 0:
         raise ValueError(f"lr must be a positive number, got {lr}")
-    if int(steps) < 1:
-        raise ValueError(f"steps must be a positive integer, got {steps}")
+    steps = _validate.whole_number(steps, "steps", minimum=1)
+    record_every = _validate.whole_number(record_every, "record_every", minimum=0)
+    seed = _validate.whole_number(seed, "seed", minimum=0)
     X, y = _data(net, X, y, loss)
-    if batch_size is not None and not 1 <= int(batch_size) <= len(X):
-        raise ValueError(f"batch_size must be between 1 and {len(X)}, got {batch_size}")
+    if batch_size is not None:
+        batch_size = _validate.whole_number(batch_size, "batch_size", minimum=1)
+        if batch_size > len(X):
+            raise ValueError(f"batch_size must be between 1 and {len(X)}, got {batch_size}")
     rng = np.random.default_rng(seed)
     params = [p.copy() for p in net.weights] + [p.copy() for p in net.biases]
     n_layers = len(net.weights)
