@@ -223,7 +223,8 @@ def test_no_hidden_layer_gives_one_region_everywhere():
 
 # ----------------------------------------------------------------------------- documentation
 MODULES = ["network", "regions1d", "regions2d", "pieces", "verify", "bounds", "robustness",
-           "constructions", "activations", "counting", "pruning", "training"]
+           "constructions", "activations", "counting", "pruning", "training", "regions_nd", "tropical",
+           "importers"]
 
 
 def public_callables():

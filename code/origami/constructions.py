@@ -206,6 +206,10 @@ def yarotsky_square(m: int) -> ReLUNetwork:
     which are non-negative on ``[0, 1]``: ``m`` hidden layers, ``4m - 2`` units. Outside
     ``[0, 1]`` the network is not ``x**2``.
 
+    Tolerance: none; every weight is a power of two, so the dyadic knots ``j / 2**m`` map to
+    ``(j / 2**m)**2`` exactly in float64. Boundary points: at the knots, where the network
+    bends, it equals ``x**2``.
+
     Parameters
     ----------
     m : int
