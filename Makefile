@@ -30,9 +30,11 @@ test: $(VENV)/.test
 serve:
 	$(PYTHON) -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
 
-## benchmark: time the exact region computation against regioncam and grid sampling
+## benchmark: time the exact regions against regioncam and grid sampling (2-D), and against
+## affinitree in 3 to 6 dimensions
 benchmark: $(VENV)/.test
 	$(BIN)/python benchmarks/bench_regions.py
+	$(BIN)/python benchmarks/bench_regions_nd.py
 
 clean:
 	rm -rf _build
