@@ -252,6 +252,37 @@ def test_every_public_function_states_its_tolerance_and_boundary_points(name, ob
     assert "boundar" in doc, f"{name}: the docstring does not say what happens on boundary points"
 
 
+def small_float_constants(source: str) -> list[str]:
+    """The module-level assignments of a literal float below 1e-3 in ``source`` (tolerances)."""
+    import ast
+
+    found = []
+    for node in ast.parse(source).body:
+        if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
+            try:
+                value = ast.literal_eval(node.value)
+            except ValueError:
+                continue
+            if isinstance(value, float) and 0 < abs(value) < 1e-3:
+                found.append(ast.unparse(node))
+    return found
+
+
+def test_every_tolerance_is_defined_in_the_tolerances_module_only():
+    from pathlib import Path
+
+    import origami
+
+    package = Path(origami.__file__).parent
+    assert small_float_constants("SNAP = 1e-10\nMAX_DIM = 16\n") == ["SNAP = 1e-10"]
+    elsewhere = {
+        path.name: small_float_constants(path.read_text())
+        for path in sorted(package.glob("*.py"))
+        if path.name != "tolerances.py"
+    }
+    assert {name: found for name, found in elsewhere.items() if found} == {}
+
+
 def test_a_box_too_far_from_the_origin_for_its_size_warns():
     net = moved(RELU_SUM, 1.0, [1e12, 1e12])  # creases at x1 = 1e12 and x2 = 1e12
     with pytest.warns(RuntimeWarning, match="float64 places some creases"):

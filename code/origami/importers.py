@@ -24,6 +24,14 @@ def from_sklearn(model) -> ReLUNetwork:
     a regressor it is ``model.predict`` itself (its logarithm with ``loss="poisson"``, whose
     output activation is the exponential).
 
+    Tolerance: none; the weights are converted to float64 exactly (with ``"identity"``, the
+    layers are then multiplied together, with float64 rounding). Boundary points: with
+    ``"relu"``, the network has the model's hidden units and weights, so its creases are the
+    model's; ReLU is continuous, so the two agree to rounding everywhere, on creases too. A
+    point within rounding of a crease may fall on different sides of it in the two
+    computations: that changes its activation pattern (a unit at exactly zero counts as
+    inactive, :meth:`origami.ReLUNetwork.activation_pattern`), not its value.
+
     Parameters
     ----------
     model : sklearn.neural_network.MLPClassifier or MLPRegressor
@@ -87,6 +95,15 @@ def from_torch(module) -> ReLUNetwork:
     ``Sequential`` containers. Weights are converted to float64, so a float64 module and the
     returned network agree to rounding. The module may end with an activation (an identity
     output layer is then added).
+
+    Tolerance: none; folding layers multiplies float64 matrices, with float64 rounding, and
+    ``BatchNorm1d``'s ``eps`` is part of the function it computes, not a tolerance. A float32
+    module computes in float32, so it agrees with the returned network only to float32
+    rounding. Boundary points: the network has the module's hidden units, so its creases are
+    the module's (up to the rounding of folded layers), and the values agree on them too (ReLU
+    is continuous); a point within rounding of a crease may fall on different sides of it in
+    the two computations, which changes its activation pattern (a unit at exactly zero counts
+    as inactive, :meth:`origami.ReLUNetwork.activation_pattern`), not its value.
 
     Parameters
     ----------

@@ -7,7 +7,8 @@ Each hidden unit, layer by layer, is affine on every current region, so its zero
 region along one hyperplane. All regions are cut at once with numpy, one unit at a time:
 
 1. the sign of the unit at every vertex decides which regions are cut (a vertex within
-   :data:`SNAP` of the zero set counts as on it);
+   :data:`~origami.tolerances.ZERO_RTOL` times the unit's largest absolute value over the
+   current vertices counts as on its zero set);
 2. inside the cut regions, a pair ``(u, v)`` of vertices of opposite signs is an *edge* of the
    polytope when it lies on at least ``d - 1`` common facets and (only needed at vertices on
    more than ``d`` facets) no other vertex lies on all of them -- the combinatorial edge test
@@ -33,15 +34,7 @@ import numpy as np
 
 from . import _validate
 from .network import ReLUNetwork, batch_affine_maps
-
-#: Relative tolerance under which a vertex counts as lying on a unit's zero set: relative to
-#: the unit's largest absolute value over the current vertices (as ``regions2d.SNAP``).
-SNAP = 1e-10
-
-#: Relative tolerance of the rank test that tells a facet from a lower-dimensional face (only
-#: needed where vertices lie on more than d facets): singular values of the vertices on a zero
-#: set, relative to the largest side of the box.
-FLAT_TOL = 1e-9
+from .tolerances import FLAT_RTOL, ZERO_RTOL
 
 #: Above this many vertex pairs per sort key, crossing edges are found by sorting keys rather
 #: than by testing every pair (a speed trade-off only: both give the same edges).
@@ -56,6 +49,10 @@ _WORD = 64
 @dataclass(frozen=True)
 class RegionND:
     """One activation region: a convex polytope on which the network is one affine map.
+
+    Tolerance: that of :func:`regions_nd`, which built it. Boundary points: the polytope is
+    closed, and the region across each unit facet (``neighbours``) holds that facet's
+    vertices too.
 
     Attributes
     ----------
@@ -93,10 +90,15 @@ class BoundaryDistance:
 
     Returned by :meth:`RegionsND.distance_to_boundary`.
 
+    Tolerance: none beyond that of the regions (:func:`regions_nd`). Boundary points: a point
+    on a facet of its region is at distance ``0`` (up to rounding), with ``point`` the point
+    itself; a point that :meth:`RegionsND.locate` places in no region has ``region = -1`` and
+    ``nan`` distance and point.
+
     Attributes
     ----------
     distance : ndarray, shape (p,)
-        Distance in the requested norm; ``nan`` for points on a boundary or outside the box.
+        Distance in the requested norm; ``nan`` for points outside the box or in no region.
     point : ndarray, shape (p, d)
         A nearest boundary point (on a facet of the region).
     region : ndarray of int, shape (p,)
@@ -126,6 +128,11 @@ class RegionsND:
     Build it with :func:`regions_nd`. It is a sequence of :class:`RegionND` (``len`` is the
     number of regions with non-empty interior) and exposes every quantity as arrays over
     regions too.
+
+    Tolerance: that of :func:`regions_nd`, which built it
+    (:data:`origami.tolerances.ZERO_RTOL`), and :data:`origami.tolerances.FLAT_RTOL` for telling
+    facets from lower-dimensional faces. Boundary points: the regions are closed polytopes that
+    cover the box and meet face to face; to find the region of a point, :meth:`locate`.
 
     Attributes
     ----------
@@ -220,7 +227,11 @@ class RegionsND:
         return self._affine[1]
 
     def vertices(self, i: int) -> np.ndarray:
-        """The vertices of region ``i``, shape (m, d)."""
+        """The vertices of region ``i``, shape (m, d).
+
+        Tolerance: none (the stored vertices, placed by :func:`regions_nd`). Boundary points:
+        vertices on a face shared with a neighbour are the neighbour's too, the same floats.
+        """
         i = self._index(i)
         return self.points[self.vertex_ids[self.starts[i] : self.starts[i + 1]]]
 
@@ -240,7 +251,13 @@ class RegionsND:
         return np.array([self.volume(i) for i in range(len(self))])
 
     def volume(self, i: int) -> float:
-        """The volume of region ``i`` (see :attr:`volumes`)."""
+        """The volume of region ``i`` (see :attr:`volumes`).
+
+        Tolerance: none of the library's; exact up to rounding, except that qhull joggles a
+        nearly flat region's vertices (by about ``1e-11`` of their size) when it cannot
+        triangulate them. Boundary points: the boundary has no volume, so the volumes of the
+        regions sum to the box's (up to rounding).
+        """
         i = self._index(i)
         if "volumes" in self.__dict__ or self.dim == 1:
             return float(self.volumes[i])
@@ -326,16 +343,33 @@ class RegionsND:
 
         Row ``[a, b]`` is the facet ``a . x <= b`` with ``||a||_2 = 1``: one row per side of
         the box and per hidden unit whose zero set bounds the region in a (d-1)-face.
+
+        Tolerance: which vertices lie on a zero set was decided by :func:`regions_nd`; where
+        they all lie on more than ``d`` facets, the zero set is a facet when at least ``d - 1``
+        singular values of those vertices (taken about one of them) exceed
+        :data:`origami.tolerances.FLAT_RTOL` times the box's largest side. Boundary points:
+        the inequalities are closed (points on a facet satisfy its row with equality, up to
+        rounding); a zero set that touches the region only in a lower-dimensional face gives
+        no row, and one that lies along a side of the box gives the box side's row only.
         """
         return self._facets(i)[1]
 
     def facet_units(self, i: int) -> np.ndarray:
-        """For each row of :meth:`halfspaces`, the hidden unit (``-1`` for a box side)."""
+        """For each row of :meth:`halfspaces`, the hidden unit (``-1`` for a box side).
+
+        Tolerance: as :meth:`halfspaces`. Boundary points: a unit whose zero set lies along a
+        side of the box is not listed there; that row is the box side's, ``-1``.
+        """
         labels = self._facets(i)[0]
         return np.where(labels >= 2 * self.dim, labels - 2 * self.dim, -1)
 
     def neighbours(self, i: int) -> np.ndarray:
-        """For each row of :meth:`halfspaces`, the region across it (``-1`` for a box side)."""
+        """For each row of :meth:`halfspaces`, the region across it (``-1`` for a box side).
+
+        Tolerance: none beyond :meth:`halfspaces`; the neighbour is the other region that
+        holds every vertex of the facet (the regions meet face to face). Boundary points: the
+        facet itself belongs to both regions.
+        """
         return self._facets(i)[2]
 
     @cached_property
@@ -393,7 +427,7 @@ class RegionsND:
         scale = np.ptp(self.bounds, axis=1).max()
         groups = np.split(self.points[vertex], np.cumsum(sizes)[:-1])
         return np.array(
-            [np.linalg.matrix_rank(g - g[0], tol=FLAT_TOL * scale) >= d - 1 for g in groups], bool
+            [np.linalg.matrix_rank(g - g[0], tol=FLAT_RTOL * scale) >= d - 1 for g in groups], bool
         )
 
     # ------------------------------------------------------------------------ lookup
@@ -413,6 +447,15 @@ class RegionsND:
     def locate(self, x) -> np.ndarray:
         """Index of the region containing each point (by activation pattern).
 
+        Tolerance: none; the point's pattern (:meth:`ReLUNetwork.activation_pattern`) is
+        matched bit for bit against the regions' patterns. Boundary points: a point on a facet
+        between two regions gets the one on the inactive side of the unit it lies on (a unit
+        at exactly zero counts as inactive). The box is closed: points on its sides are
+        inside, and points outside it get ``-1``. A pattern that no region has also gets
+        ``-1``: for example a point on a unit's zero set that lies along a side of the box,
+        where the region inside has the unit active, or a point in a sliver thinner than the
+        tolerance of :func:`regions_nd`, merged into a neighbour.
+
         Parameters
         ----------
         x : array_like, shape (p, d)
@@ -420,8 +463,7 @@ class RegionsND:
         Returns
         -------
         ndarray of int, shape (p,)
-            ``-1`` for points outside the box or whose pattern is no region's. A point on a
-            boundary gets the region whose pattern it has (a unit at exactly zero is off).
+            ``-1`` for points outside the box or whose pattern is no region's.
 
         Raises
         ------
@@ -445,6 +487,11 @@ class RegionsND:
         in all of ``R^d`` (``exact``). When it is a side of the box, the region may go on
         beyond it: the distance is then a lower bound (every point closer has the same
         pattern), and the exact one lies between it and the nearest unit facet's.
+
+        Tolerance: none beyond :meth:`halfspaces` and :meth:`locate`. Boundary points: a point
+        on a facet of its region (the one :meth:`locate` gives) is at distance ``0``, up to
+        rounding; when several facets are equally near, the first row of :meth:`halfspaces`
+        is reported. Points that :meth:`locate` places in no region get ``nan``.
 
         Parameters
         ----------
@@ -532,10 +579,20 @@ def regions_nd(net: ReLUNetwork, bounds) -> RegionsND:
 
     Notes
     -----
-    A vertex within ``SNAP`` (relative to the unit's largest absolute value at the current
-    vertices) of a zero set counts as on it, so regions thinner than about ``1e-10`` of the
-    box are merged into a neighbour instead of being reported as slivers. For ``d = 2``,
-    :func:`origami.regions_2d` computes the same regions faster.
+    Tolerance (:mod:`origami.tolerances`): a vertex whose value for a unit is within
+    :data:`~origami.tolerances.ZERO_RTOL` (``1e-10``) of that unit's largest absolute value
+    over the current vertices counts as on the unit's zero set, so regions thinner than about
+    ``1e-10`` of the box are merged into a neighbour instead of being reported as slivers.
+    Unlike :func:`origami.regions_2d`, no bound on the rounding error is added to it, and no
+    warning is given for a box far from the origin compared with its size. Where vertices lie
+    on more than ``d`` facets, a zero set is told from a lower-dimensional face by a rank test
+    to :data:`~origami.tolerances.FLAT_RTOL` of the box's largest side.
+
+    Boundary points: regions are closed polytopes that cover the box and meet face to face.
+    Only regions with a non-empty interior are reported; a pattern that occurs only on a zero
+    set is not a region, and a zero set along a side of the box adds no region. To find the
+    region of a point, see :meth:`RegionsND.locate`. For ``d = 2``, :func:`origami.regions_2d`
+    computes the same regions faster.
 
     Building costs a few array operations over all vertices per hidden unit, and no linear
     program: every unit cuts all the regions it crosses in one numpy pass (module
@@ -623,7 +680,7 @@ class _Complex:
             self.values = z
             scales = np.abs(z).max(axis=1)
             for k in range(z.shape[0]):
-                self._split(k, unit, SNAP * scales[k])
+                self._split(k, unit, ZERO_RTOL * scales[k])
                 unit += 1
             z = w @ net.activate(self.values[:, : self.nv]) + b[:, None]
         return RegionsND(

@@ -24,6 +24,12 @@ rescaled or translated together:
 * **Is a value of an affine map at a corner zero?** (the decision boundary through a corner;
   values against their terms) and **is a row a combination of others?** (pruning; rows
   against the largest row): ``VALUE_RTOL`` and ``RANK_RTOL``.
+* **Do the vertices on a zero set span a facet?** (:func:`origami.regions_nd`, only where
+  vertices lie on more than ``d`` facets; singular values against the box's largest side):
+  ``FLAT_RTOL``.
+* **Is a term of a max-affine function ever the largest?** (:mod:`origami.tropical`; its
+  lead against the largest coefficient, at least 1, so not free of scale; see the constant):
+  ``PRUNE_RTOL``.
 
 Where float64 cannot decide, the functions say so instead of returning a silently wrong count:
 values of the network over the domain near the largest double, or a box whose width
@@ -74,6 +80,22 @@ VALUE_RTOL = 1e-12
 #: Rank decisions (:func:`origami.pruning.prune`): a row counts as a combination of others when its
 #: residual is at most ``RANK_RTOL`` times the largest row norm.
 RANK_RTOL = 1e-10
+
+#: Rank decisions of :func:`origami.regions_nd`: a unit's zero set is a facet of a region, not a
+#: lower-dimensional face, when the vertices on it span a ``(d - 1)``-flat, that is when at least
+#: ``d - 1`` of their singular values (about one of them) exceed ``FLAT_RTOL`` times the box's
+#: largest side. Needed only where every vertex on the zero set lies on more than ``d`` facets.
+FLAT_RTOL = 1e-9
+
+#: Pruning the terms of a max-affine function (:func:`origami.tropical.convex_decomposition`):
+#: a term is kept when, at some input, it exceeds every other term by more than ``PRUNE_RTOL``
+#: times the largest coefficient (at least 1), so dropping one changes the function by at most
+#: that much (a linear program per term). When qhull can decide instead, a term is kept when its
+#: point ``(a_i, c_i)`` lies on a facet of the points' convex hull whose unit outward normal has
+#: last coordinate above ``PRUNE_RTOL``; that test is absolute, not relative: terms whose slopes
+#: differ by less than about ``PRUNE_RTOL`` times their offsets' differences can be dropped
+#: (even all of them).
+PRUNE_RTOL = 1e-10
 
 #: :func:`warn_unresolved` warns when a crease's position is uncertain by more than this
 #: fraction of the unit's range over the domain (a box far from the origin compared with its size).

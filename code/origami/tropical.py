@@ -23,13 +23,9 @@ import numpy as np
 
 from . import _validate
 from .network import ReLUNetwork
+from .tolerances import PRUNE_RTOL
 
 __all__ = ["MaxAffine", "convex_decomposition"]
-
-# A term is kept if, somewhere, it exceeds every other term by more than this fraction of the
-# largest coefficient (at least 1). Dropping a term that never does changes the function by at
-# most that much.
-PRUNE_TOLERANCE = 1e-10
 
 
 @dataclass(frozen=True)
@@ -45,6 +41,11 @@ class MaxAffine:
 
     Every term is the largest at some input (the representation is irredundant), so ``len(g)``
     is the number of linear pieces of ``g`` on :math:`\\mathbb{R}^d`.
+
+    Tolerance: evaluation has none (a float64 maximum); the terms of one built by
+    :func:`convex_decomposition` were pruned with :data:`origami.tolerances.PRUNE_RTOL`, and
+    the constructor itself checks nothing. Boundary points: where two terms tie, ``g`` is
+    continuous (both give the same value); :meth:`argmax` then returns the lower index.
     """
 
     slopes: np.ndarray
@@ -70,7 +71,13 @@ class MaxAffine:
         return (x @ self.slopes.T + self.offsets).max(axis=1)
 
     def argmax(self, x) -> np.ndarray:
-        """The index of the largest term at each point of ``x`` (shape (n, d)); shape (n,)."""
+        """The index of the largest term at each point of ``x`` (shape (n, d)); shape (n,).
+
+        Tolerance: none; the terms' float64 values are compared as computed. Boundary points:
+        on a tie (a point where two linear pieces meet, when their values are equal in float64)
+        the lowest index wins, as with ``numpy.argmax``; next to a boundary, within rounding of
+        it, which term wins depends on the rounding of the values.
+        """
         x = _validate.finite_array(x, "x", ndim=2)
         return (x @ self.slopes.T + self.offsets).argmax(axis=1)
 
@@ -103,7 +110,7 @@ def _upper_vertices(points: np.ndarray) -> list[int] | None:
         hull = ConvexHull(points)
     except QhullError:
         return None
-    upward = hull.equations[:, -2] > PRUNE_TOLERANCE
+    upward = hull.equations[:, -2] > PRUNE_RTOL
     return sorted(set(hull.simplices[upward].ravel().tolist()))
 
 
@@ -126,7 +133,7 @@ def _is_attained(points: np.ndarray, i: int) -> bool:
     bounds = [(None, None)] * d + [(None, 1.0)]
     result = linprog(cost, A_ub=a_ub, b_ub=b_ub, bounds=bounds, method="highs")
     scale = max(1.0, float(np.abs(points).max()))
-    return bool(result.status == 0 and -result.fun > PRUNE_TOLERANCE * scale)
+    return bool(result.status == 0 and -result.fun > PRUNE_RTOL * scale)
 
 
 def _add(f: MaxAffine, g: MaxAffine, f_weight: float = 1.0, g_weight: float = 1.0) -> MaxAffine:
@@ -180,6 +187,18 @@ def convex_decomposition(net: ReLUNetwork, output: int = 0) -> tuple[MaxAffine, 
         Convex, irredundant, with ``net(x)[:, output] == g(x) - h(x)`` for every ``x`` (up to
         rounding). The numbers of terms can grow quickly with depth and width: this is for
         small networks.
+
+    Notes
+    -----
+    Tolerance: terms that are never the largest are pruned with
+    :data:`origami.tolerances.PRUNE_RTOL`: a term kept by the linear program leads every other
+    somewhere by more than ``PRUNE_RTOL`` times the largest coefficient (at least 1), and
+    dropping one that does not changes the max-affine function it belonged to by at most that
+    much, at each step of the construction (see the constant for the test qhull uses when it
+    can decide). Boundary points: ``g`` and ``h`` are
+    continuous, so ``g - h`` equals the output on the network's creases too; which term of
+    ``g`` is the largest at a tie is not defined by the decomposition
+    (:meth:`MaxAffine.argmax` takes the lowest index).
 
     Raises
     ------
