@@ -88,3 +88,13 @@ def test_evaluating_at_points_of_the_wrong_dimension_is_rejected():
     g, _ = convex_decomposition(ReLUNetwork.random([2, 3, 1], seed=0))
     with pytest.raises(ValueError, match=r"x must have shape \(n, 2\)"):
         g(np.zeros((4, 3)))
+
+
+@pytest.mark.parametrize("slope_scale", [1e-11, 1.0, 1e11])
+def test_pruning_keeps_the_leading_term_whatever_the_slopes_scale(slope_scale):
+    # max(1, ±s x): the constant term leads near the origin, the slopes far out, at any scale s.
+    from origami.tropical import _pruned
+
+    kept = _pruned(np.array([[0.0, 1.0], [slope_scale, 0.0], [-slope_scale, 0.0], [0.0, 0.5]]))
+    assert sorted(map(tuple, kept.newton_points.tolist())) == [
+        (-slope_scale, 0.0), (0.0, 1.0), (slope_scale, 0.0)]

@@ -28,8 +28,8 @@ rescaled or translated together:
   vertices lie on more than ``d`` facets; singular values against the box's largest side):
   ``FLAT_RTOL``.
 * **Is a term of a max-affine function ever the largest?** (:mod:`origami.tropical`; its
-  lead against the largest coefficient, at least 1, so not free of scale; see the constant):
-  ``PRUNE_RTOL``.
+  lead against the largest coefficient, at least 1, or the hull's facet normals after each
+  coordinate is scaled to unit spread; see the constant): ``PRUNE_RTOL``.
 
 Where float64 cannot decide, the functions say so instead of returning a silently wrong count:
 values of the network over the domain near the largest double, or a box whose width
@@ -92,9 +92,8 @@ FLAT_RTOL = 1e-9
 #: times the largest coefficient (at least 1), so dropping one changes the function by at most
 #: that much (a linear program per term). When qhull can decide instead, a term is kept when its
 #: point ``(a_i, c_i)`` lies on a facet of the points' convex hull whose unit outward normal has
-#: last coordinate above ``PRUNE_RTOL``; that test is absolute, not relative: terms whose slopes
-#: differ by less than about ``PRUNE_RTOL`` times their offsets' differences can be dropped
-#: (even all of them).
+#: last coordinate above ``PRUNE_RTOL``, after every coordinate is scaled to unit spread (so the
+#: test does not depend on how large the slopes are next to the offsets).
 PRUNE_RTOL = 1e-10
 
 #: :func:`warn_unresolved` warns when a crease's position is uncertain by more than this

@@ -100,14 +100,20 @@ def _upper_vertices(points: np.ndarray) -> list[int] | None:
     """The vertices of the upper hull of ``points`` with qhull, or None if qhull cannot tell.
 
     A term is the largest at some ``x`` exactly when its point is a vertex of the convex hull
-    with an incident facet whose outward normal points up (last coordinate > 0).
+    with an incident facet whose outward normal points up (last coordinate > 0). Each coordinate
+    is first scaled to unit spread (a positive diagonal map keeps the upper hull the upper hull),
+    so that slopes tiny next to the offsets, or the other way round, still give a well-shaped
+    hull whose facet normals ``PRUNE_RTOL`` can judge.
     """
     from scipy.spatial import ConvexHull, QhullError  # scipy is needed only here
 
     if len(points) <= points.shape[1]:
         return None
+    spread = points.max(axis=0) - points.min(axis=0)
+    if np.any(spread == 0):  # the points lie in a hyperplane: qhull cannot tell
+        return None
     try:
-        hull = ConvexHull(points)
+        hull = ConvexHull((points - points.min(axis=0)) / spread)
     except QhullError:
         return None
     upward = hull.equations[:, -2] > PRUNE_RTOL
