@@ -378,6 +378,7 @@ def _directive_class():
     from docutils import nodes
     from docutils.statemachine import StringList
     from sphinx.util.docutils import SphinxDirective
+    from sphinx.util.nodes import nested_parse_with_titles
 
     class EditionDirective(SphinxDirective):
         """``{edition} word ...``: the content, only in the editions that have every word."""
@@ -397,7 +398,7 @@ def _directive_class():
             values = substitutions(config.origami_repository)
             lines = StringList([_substitute(line, values) for line in self.content], items=self.content.items)
             holder = nodes.container()
-            self.state.nested_parse(lines, self.content_offset, holder)
+            nested_parse_with_titles(self.state, lines, holder, self.content_offset)  # "## For students" too
             return list(holder.children)
 
     return EditionDirective
