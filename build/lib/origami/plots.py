@@ -1,0 +1,625 @@
+"""Figures: every plotting function takes an optional ``ax`` and returns it.
+
+Region colours depend only on the activation pattern, so a region keeps its colour in every
+figure of the book.
+"""
+
+from __future__ import annotations
+
+import colorsys
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.collections import LineCollection, PolyCollection
+
+from .network import ReLUNetwork, restrict_to_line
+from .regions1d import kinks, regions_1d
+from .regions2d import Regions2D, regions_2d
+from .verify import derivatives_1d
+
+#: Colour of creases (region boundaries) and of kinks.
+CREASE = "#33302e"
+#: Colour of the network's graph.
+INK = "#1f4e79"
+
+_HUE_WEIGHTS = np.random.default_rng(20131220).random(4096)
+
+
+def pattern_colors(patterns) -> np.ndarray:
+    """A soft, distinct colour for each activation pattern, fixed across figures.
+
+    Parameters
+    ----------
+    patterns : array_like of bool, shape (m, N) or (N,)
+
+    Returns
+    -------
+    ndarray, shape (m, 3) or (3,)
+        RGB colours; equal patterns get equal colours.
+    """
+    p = np.asarray(patterns, dtype=bool)
+    single = p.ndim == 1
+    p = np.atleast_2d(p)
+    if p.shape[1] > len(_HUE_WEIGHTS):
+        raise ValueError(f"patterns with more than {len(_HUE_WEIGHTS)} units are not supported")
+    code = p @ _HUE_WEIGHTS[: p.shape[1]]
+    hue = np.mod(code * 0.618034, 1.0)
+    light = 0.72 + 0.12 * np.mod(code * 3.7, 1.0)
+    rgb = np.array([colorsys.hls_to_rgb(h, l, 0.55) for h, l in zip(hue, light)])
+    return rgb[0] if single else rgb
+
+
+def _axes(ax, projection=None):
+    if ax is None:
+        fig = plt.figure()
+        ax = fig.add_subplot(projection=projection)
+    return ax
+
+
+def plot_regions(regions: Regions2D, ax=None, edges: bool = True, linewidth: float = 0.6):
+    """Fill every region with its pattern colour and draw the creases between them."""
+    ax = _axes(ax)
+    polys = PolyCollection(
+        regions.polygons(), facecolors=pattern_colors(regions.patterns), edgecolors="none"
+    )
+    ax.add_collection(polys)
+    if edges:
+        plot_creases(regions, ax, linewidth=linewidth)
+    xmin, xmax, ymin, ymax = regions.bounds
+    ax.set_xlim(xmin, xmax)
+    ax.set_ylim(ymin, ymax)
+    ax.set_aspect("equal")
+    return ax
+
+
+def plot_creases(regions: Regions2D, ax=None, linewidth: float = 0.6, color: str = CREASE):
+    """Draw the interior edges of the region mesh (where the network may bend)."""
+    ax = _axes(ax)
+    e = regions.edges
+    segments = regions.points[e.ends[e.interior]]
+    ax.add_collection(LineCollection(segments, colors=color, linewidths=linewidth))
+    return ax
+
+
+def plot_hyperplanes(net: ReLUNetwork, bounds, ax=None, colors=None, labels: bool = True):
+    """Draw the first-layer lines ``w_i . x + b_i = 0`` clipped to the box."""
+    ax = _axes(ax)
+    xmin, xmax, ymin, ymax = bounds
+    for i, (w, b) in enumerate(zip(net.weights[0], net.biases[0])):
+        seg = _clip_line(w, b, bounds)
+        if seg is None:
+            continue
+        color = None if colors is None else colors[i % len(colors)]
+        (line,) = ax.plot(seg[:, 0], seg[:, 1], lw=1.6, color=color, label=f"unit {i + 1}" if labels else None)
+    ax.set_xlim(xmin, xmax)
+    ax.set_ylim(ymin, ymax)
+    ax.set_aspect("equal")
+    return ax
+
+
+def _clip_line(w, b, bounds):
+    """The segment of ``w . x + b = 0`` inside the box, shape (2, 2), or None."""
+    xmin, xmax, ymin, ymax = bounds
+    corners = np.array([[xmin, ymin], [xmax, ymin], [xmax, ymax], [xmin, ymax]])
+    vals = corners @ w + b
+    points = []
+    for i in range(4):
+        j = (i + 1) % 4
+        if vals[i] == 0:
+            points.append(corners[i])
+        elif vals[i] * vals[j] < 0:
+            t = vals[i] / (vals[i] - vals[j])
+            points.append(corners[i] + t * (corners[j] - corners[i]))
+    if len(points) < 2:
+        return None
+    return np.array(points[:2])
+
+
+def plot_surface(regions: Regions2D, ax=None, output: int = 0, alpha: float = 0.95):
+    """The graph of the network as a folded surface: one flat facet per region (exact)."""
+    ax = _axes(ax, projection="3d")
+    from mpl_toolkits.mplot3d.art3d import Poly3DCollection
+
+    z = regions.values[:, output]
+    facets = [
+        np.column_stack([poly, z[idx]])
+        for poly, idx in zip(regions.polygons(), np.split(regions.corners, regions.starts[1:-1]))
+    ]
+    shade = Poly3DCollection(
+        facets, facecolors=pattern_colors(regions.patterns), edgecolors=CREASE, linewidths=0.3, alpha=alpha
+    )
+    ax.add_collection3d(shade)
+    xmin, xmax, ymin, ymax = regions.bounds
+    ax.set_xlim(xmin, xmax)
+    ax.set_ylim(ymin, ymax)
+    ax.set_zlim(z.min(), z.max() if z.max() > z.min() else z.min() + 1)
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
+    ax.set_zlabel("$f(x)$")
+    return ax
+
+
+def plot_contours(net: ReLUNetwork, bounds, ax=None, levels: int = 15, resolution: int = 300):
+    """Filled contours of the first output (piecewise-linear level sets bend at creases)."""
+    ax = _axes(ax)
+    xmin, xmax, ymin, ymax = bounds
+    xs = np.linspace(xmin, xmax, resolution)
+    ys = np.linspace(ymin, ymax, resolution)
+    X, Y = np.meshgrid(xs, ys)
+    Z = net(np.column_stack([X.ravel(), Y.ravel()]))[:, 0].reshape(X.shape)
+    cs = ax.contourf(X, Y, Z, levels=levels, cmap="Greys", alpha=0.8)
+    ax.contour(X, Y, Z, levels=cs.levels, colors="k", linewidths=0.4)
+    ax.set_aspect("equal")
+    return ax
+
+
+def plot_pieces_1d(net: ReLUNetwork, interval, ax=None, output: int = 0):
+    """The function of a one-input network, each linear piece in its pattern's colour."""
+    ax = _axes(ax)
+    pieces = regions_1d(net, interval)
+    colors = pattern_colors(np.array([p.pattern for p in pieces]))
+    for p, col in zip(pieces, colors):
+        x = np.array([p.left, p.right])
+        ax.axvspan(p.left, p.right, color=col, alpha=0.5, lw=0)
+        ax.plot(x, p.slope[output] * x + p.intercept[output], color=INK, lw=2)
+    for k in kinks(net, interval):
+        ax.axvline(k, color=CREASE, lw=0.6, ls=":")
+    ax.set_xlim(*interval)
+    return ax
+
+
+def plot_four_panels(net: ReLUNetwork, interval, axes=None, h: float = 1e-3):
+    """The book's 1-D figure: function, coloured pieces, first and second derivatives.
+
+    Parameters
+    ----------
+    net : ReLUNetwork
+        One input.
+    interval : tuple of float
+    axes : sequence of 4 Axes, optional
+    h : float
+        Finite-difference step for the derivative panels.
+
+    Returns
+    -------
+    ndarray of Axes, shape (4,)
+    """
+    if axes is None:
+        _, axes = plt.subplots(1, 4, figsize=(14, 3.2), constrained_layout=True)
+    axes = np.ravel(axes)
+    a, b = interval
+    x = np.linspace(a, b, 2001)
+    y = net(x[:, None])[:, 0]
+    first, second = derivatives_1d(net, x, h)
+    found = kinks(net, interval)
+    axes[0].plot(x, y, color=INK, lw=2)
+    axes[0].set_title("$f(x)$")
+    plot_pieces_1d(net, interval, axes[1])
+    axes[1].set_title("linear pieces")
+    pieces = regions_1d(net, interval)
+    for p in pieces:
+        axes[2].hlines(p.slope[0], p.left, p.right, color=INK, lw=2)
+    axes[2].plot(x, first, color="#c0504d", lw=0.8, ls="--", label="finite difference")
+    axes[2].set_title("$f'(x)$")
+    axes[3].plot(x, second, color="#c0504d", lw=0.8)
+    axes[3].plot(found, np.zeros_like(found), "v", color=CREASE, label="exact kinks")
+    axes[3].set_title("$f''(x)$ (finite difference)")
+    for ax in axes:
+        ax.set_xlim(a, b)
+        ax.set_xlabel("$x$")
+        for k in found:
+            ax.axvline(k, color=CREASE, lw=0.5, ls=":")
+    return axes
+
+
+def plot_cross_section(net: ReLUNetwork, start, end, ax=None, output: int = 0):
+    """The network along the segment from ``start`` to ``end``: a 1-D piecewise linear function."""
+    ax = _axes(ax)
+    start, end = np.asarray(start, float), np.asarray(end, float)
+    line = restrict_to_line(net, start, end - start)
+    plot_pieces_1d(line, (0.0, 1.0), ax, output=output)
+    ax.set_xlabel("$t$ along the segment")
+    return ax
+
+
+def region_map(net: ReLUNetwork, bounds, ax=None, **kwargs):
+    """Compute the exact regions and plot them (a convenience for interactive figures)."""
+    return plot_regions(regions_2d(net, bounds), ax, **kwargs)
+
+
+def label_regions(
+    regions: Regions2D, ax=None, fontsize: float = 8, min_area: float = 0.0, **text_kw
+):
+    """Write each region's activation pattern (e.g. ``"1011"``) at its centroid.
+
+    Parameters
+    ----------
+    regions : Regions2D
+    ax : Axes, optional
+    fontsize : float
+    min_area : float
+        Regions smaller than this are left unlabelled (their label would not fit).
+    **text_kw
+        Passed to ``ax.text``.
+
+    Returns
+    -------
+    Axes
+    """
+    ax = _axes(ax)
+    style = dict(ha="center", va="center", fontsize=fontsize, family="monospace", color=CREASE)
+    style.update(text_kw)
+    for pattern, centre, area in zip(regions.patterns, regions.centroids, regions.areas):
+        if area >= min_area:
+            ax.text(*centre, "".join("1" if bit else "0" for bit in pattern), **style)
+    return ax
+
+
+def plot_gradient_field(
+    regions: Regions2D, ax=None, output: int = 0, min_area: float = 0.0, **quiver_kw
+):
+    """An arrow at each region's centroid: the region's constant gradient ``A[output]``.
+
+    Parameters
+    ----------
+    regions : Regions2D
+    ax : Axes, optional
+    output : int
+        Which output's gradient to draw.
+    min_area : float
+        Regions smaller than this get no arrow.
+    **quiver_kw
+        Passed to ``ax.quiver`` (e.g. ``scale``).
+
+    Returns
+    -------
+    Axes
+    """
+    ax = _axes(ax)
+    keep = regions.areas >= min_area
+    centres = regions.centroids[keep]
+    grads = regions.A[keep, output, :]
+    style = dict(color=INK, angles="xy", pivot="middle", width=0.004)
+    style.update(quiver_kw)
+    ax.quiver(centres[:, 0], centres[:, 1], grads[:, 0], grads[:, 1], **style)
+    return ax
+
+
+def plot_pattern_table(patterns, n_units: int, ax=None, columns: int | None = None):
+    """All ``2**n_units`` on/off patterns as tiles; those that occur are filled in their colour.
+
+    Parameters
+    ----------
+    patterns : array_like of bool, shape (m, n_units)
+        The patterns that occur (e.g. ``regions.patterns``).
+    n_units : int
+        Number of hidden units; at most 8.
+    ax : Axes, optional
+    columns : int, optional
+        Tiles per row (default ``2 ** ceil(n_units / 2)``).
+
+    Returns
+    -------
+    Axes
+    """
+    ax = _axes(ax)
+    n_units = int(n_units)
+    if not 1 <= n_units <= 8:
+        raise ValueError(f"n_units must be between 1 and 8, got {n_units}")
+    given = np.asarray(patterns, dtype=bool).reshape(-1, n_units)
+    present = {tuple(bool(b) for b in p) for p in given}
+    columns = columns or 2 ** ((n_units + 1) // 2)
+    for k in range(2**n_units):
+        bits = tuple(bool((k >> (n_units - 1 - i)) & 1) for i in range(n_units))
+        row, col = divmod(k, columns)
+        x, y = col, -row
+        label = "".join("1" if b else "0" for b in bits)
+        text = dict(ha="center", va="center", family="monospace")
+        if bits in present:
+            color = pattern_colors(np.array(bits))
+            ax.add_patch(plt.Rectangle((x + 0.05, y + 0.05), 0.9, 0.9, color=color))
+            ax.text(x + 0.5, y + 0.5, label, color=CREASE, **text)
+        else:
+            tile = plt.Rectangle((x + 0.05, y + 0.05), 0.9, 0.9, fill=False, ec="0.6", ls="--")
+            ax.add_patch(tile)
+            ax.text(x + 0.5, y + 0.5, label, color="0.6", **text)
+    rows = -(-(2**n_units) // columns)
+    ax.set_xlim(0, columns)
+    ax.set_ylim(-rows + 1, 1)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    return ax
+
+
+def plot_sign_conditions(net: ReLUNetwork, units, signs, bounds, ax=None, colors=None):
+    """How many of the conditions ``s_i (w_i . x + b_i) > 0`` hold, region by region.
+
+    The chosen first-layer lines cut the box into regions (computed exactly); each region is
+    shaded and labelled by the number of conditions that hold on it, and each line carries
+    an arrow pointing to the side its condition asks for. A sign pattern is impossible
+    exactly when no region reaches ``len(units)``.
+
+    Parameters
+    ----------
+    net : ReLUNetwork
+        Two inputs; only its first layer is used.
+    units : sequence of int
+        First-layer unit indices (0-based).
+    signs : sequence of {+1, -1}
+        ``+1`` asks for "active" (``w . x + b > 0``), ``-1`` for "inactive" (``< 0``).
+    bounds : tuple of float
+        ``(xmin, xmax, ymin, ymax)``.
+    ax : Axes, optional
+    colors : sequence of colours, optional
+        Indexed by unit number; default the ``C0, C1, ...`` cycle.
+
+    Returns
+    -------
+    Axes
+    """
+    ax = _axes(ax)
+    units = [int(i) for i in units]
+    s = np.asarray(signs, dtype=float)
+    if s.shape != (len(units),) or not np.all(np.abs(s) == 1):
+        raise ValueError(f"signs must be one +1 or -1 per unit, got {signs!r} for units {units}")
+    w = s[:, None] * net.weights[0][units]
+    b = s * net.biases[0][units]
+    signed = ReLUNetwork([w, np.ones((1, len(units)))], [b, np.zeros(1)])
+    regions = regions_2d(signed, bounds)
+    held = regions.patterns.sum(axis=1)
+    shades = plt.get_cmap("Greys")(0.12 + 0.6 * held / len(units))
+    ax.add_collection(PolyCollection(regions.polygons(), facecolors=shades, edgecolors="none"))
+    for centre, count in zip(regions.centroids, held):
+        ax.text(*centre, str(count), ha="center", va="center", fontsize=11, weight="bold",
+                color=CREASE)
+    xmin, xmax, ymin, ymax = regions.bounds
+    for i, wi, bi in zip(units, w, b):
+        color = f"C{i}" if colors is None else colors[i]
+        seg = _clip_line(wi, bi, regions.bounds)
+        if seg is None:
+            continue
+        ax.plot(seg[:, 0], seg[:, 1], color=color, lw=2, label=f"unit {i + 1}")
+        for frac in (0.25, 0.75):
+            base = seg[0] + frac * (seg[1] - seg[0])
+            tip = base + 0.07 * (xmax - xmin) * wi / np.linalg.norm(wi)
+            ax.annotate("", tip, base, arrowprops=dict(arrowstyle="->", color=color, lw=1.8))
+    ax.set_xlim(xmin, xmax)
+    ax.set_ylim(ymin, ymax)
+    ax.set_aspect("equal")
+    return ax
+
+
+#: Colours of creases by layer in :func:`plot_creases_by_layer` (layer 1, 2, 3, ...).
+LAYER_COLORS = ("#1f4e79", "#c0504d", "#2e8b57", "#8e44ad", "#d4a017")
+
+
+def plot_creases_by_layer(
+    regions: Regions2D, ax=None, colors=None, linewidth: float = 1.4, legend: bool = True
+):
+    """Draw the creases coloured by the layer of the unit that flips across them.
+
+    Layer-1 creases are straight lines; a layer-2 crease is straight inside each layer-1
+    region and bends where it meets a layer-1 crease ("bent hyperplanes").
+
+    Parameters
+    ----------
+    regions : Regions2D
+    ax : Axes, optional
+    colors : sequence of colours, optional
+        One per hidden layer; default ``LAYER_COLORS``.
+    linewidth : float
+    legend : bool
+        Add a legend entry "layer l" for each layer.
+
+    Returns
+    -------
+    Axes
+    """
+    from .regions2d import crease_units
+
+    ax = _axes(ax)
+    colors = LAYER_COLORS if colors is None else colors
+    units = crease_units(regions)
+    bounds = np.cumsum(regions.net.hidden_widths)
+    layer = np.searchsorted(bounds, units, side="right")
+    for l in range(len(bounds)):
+        segments = regions.points[regions.edges.ends[(units >= 0) & (layer == l)]]
+        color = colors[l % len(colors)]
+        ax.add_collection(LineCollection(segments, colors=color, linewidths=linewidth))
+        if legend:
+            ax.plot([], [], color=color, lw=linewidth, label=f"layer {l + 1}")
+    if legend:
+        ax.legend(loc="upper right", fontsize=8, framealpha=0.9)
+    xmin, xmax, ymin, ymax = regions.bounds
+    ax.set_xlim(xmin, xmax)
+    ax.set_ylim(ymin, ymax)
+    ax.set_aspect("equal")
+    return ax
+
+
+def plot_bends(
+    regions: Regions2D, ax=None, rtol: float = 1e-9, linewidth: float = 1.2, legend: bool = True
+):
+    """Draw the creases in two styles: solid where the function bends, dotted where it does not.
+
+    A dotted edge separates two activation regions with the same affine map: the pattern
+    changes there, the function does not (same piece, see :func:`origami.linear_pieces`).
+
+    Parameters
+    ----------
+    regions : Regions2D
+    ax : Axes, optional
+    rtol : float
+        Tolerance for equal maps, as in ``origami.pieces.edge_bends``.
+    linewidth : float
+    legend : bool
+
+    Returns
+    -------
+    Axes
+    """
+    from .pieces import edge_bends
+
+    ax = _axes(ax)
+    bends = edge_bends(regions, rtol)
+    flat = regions.edges.interior & ~bends
+    ends = regions.edges.ends
+    kinked = regions.points[ends[bends]]
+    ax.add_collection(LineCollection(kinked, colors=CREASE, linewidths=linewidth))
+    ax.add_collection(
+        LineCollection(
+            regions.points[ends[flat]], colors=CREASE, linewidths=linewidth, linestyles=(0, (1, 2))
+        )
+    )
+    if legend:
+        ax.plot([], [], color=CREASE, lw=linewidth, label="kink (maps differ)")
+        ax.plot([], [], color=CREASE, lw=linewidth, ls=(0, (1, 2)), label="no kink (same map)")
+        ax.legend(loc="upper right", fontsize=8, framealpha=0.9)
+    xmin, xmax, ymin, ymax = regions.bounds
+    ax.set_xlim(xmin, xmax)
+    ax.set_ylim(ymin, ymax)
+    ax.set_aspect("equal")
+    return ax
+
+
+def plot_kink_sources(net: ReLUNetwork, interval, ax=None, colors=None, legend: bool = True):
+    """A one-input network's pieces with every breakpoint marked by the layer that creates it.
+
+    A filled marker is a kink (the slope changes); a hollow marker is a breakpoint of the
+    activation pattern where the slope does not change.
+
+    Parameters
+    ----------
+    net : ReLUNetwork
+        One input.
+    interval : tuple of float
+    ax : Axes, optional
+    colors : sequence of colours, optional
+        One per hidden layer; default :data:`LAYER_COLORS` (as in :func:`plot_creases_by_layer`).
+    legend : bool
+
+    Returns
+    -------
+    Axes
+    """
+    from .regions1d import kink_sources
+
+    ax = plot_pieces_1d(net, interval, ax)
+    colors = LAYER_COLORS if colors is None else colors
+    found = kink_sources(net, interval)
+    y = net(found.x[:, None])[:, 0] if len(found) else np.zeros(0)
+    for l in range(len(net.hidden_widths)):
+        color = colors[l % len(colors)]
+        for kink, face, word in ((True, color, "kink"), (False, "white", "no kink")):
+            m = (found.layer == l) & (found.is_kink == kink)
+            if m.any() or (legend and kink):
+                ax.plot(found.x[m], y[m], "o", ms=7, mfc=face, mec=color, mew=1.8, zorder=5,
+                        label=f"layer {l + 1}, {word}" if legend else None)
+    if legend:
+        ax.legend(fontsize=8, framealpha=0.9)
+    return ax
+
+
+def plot_preactivations_1d(net: ReLUNetwork, interval, layer: int, ax=None, color=None):
+    """The pre-activations of one hidden layer as exact functions of the input (1-D nets).
+
+    Each pre-activation is piecewise linear with breakpoints among those of
+    :func:`origami.regions_1d`, so evaluating it there draws it exactly. Its zeros, marked,
+    are the breakpoints this layer creates.
+
+    Parameters
+    ----------
+    net : ReLUNetwork
+        One input.
+    interval : tuple of float
+    layer : int
+        Hidden layer, counted from 0 (an index into ``net.preactivations(x)``).
+    ax : Axes, optional
+    color : colour, optional
+        Default: the layer's colour in :data:`LAYER_COLORS`.
+
+    Returns
+    -------
+    Axes
+    """
+    from .regions1d import kink_sources
+
+    if not 0 <= int(layer) < len(net.hidden_widths):
+        raise ValueError(f"layer must be in [0, {len(net.hidden_widths) - 1}], got {layer}")
+    ax = _axes(ax)
+    color = LAYER_COLORS[layer % len(LAYER_COLORS)] if color is None else color
+    found = kink_sources(net, interval)
+    x = np.concatenate([[interval[0]], found.x, [interval[1]]])
+    z = net.preactivations(x[:, None])[layer]
+    ax.plot(x, z, color=color, lw=1.2, alpha=0.8)
+    zeros = found.x[found.layer == layer]
+    ax.plot(zeros, np.zeros_like(zeros), "o", ms=5, mfc=color, mec=CREASE, mew=0.6, zorder=5)
+    ax.axhline(0.0, color=CREASE, lw=0.8)
+    ax.set_xlim(*interval)
+    return ax
+
+
+def plot_regions_by(regions: Regions2D, patterns, ax=None, linewidth: float = 0.6):
+    """Fill regions by a pattern of your choice and draw creases only where it changes.
+
+    Useful when several activation regions form one region of a coarser description, e.g. the
+    regions of a maxout network rewritten as a ReLU network (``origami.activations``), whose
+    pass-through units add boundaries across which nothing bends.
+
+    Parameters
+    ----------
+    regions : Regions2D
+    patterns : array_like of bool, shape (F, k)
+        One pattern per region of ``regions``; it alone decides the colour
+        (:func:`pattern_colors`), and edges between regions with equal patterns are not drawn.
+    ax : matplotlib Axes, optional
+    linewidth : float
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    ax = _axes(ax)
+    patterns = np.asarray(patterns, dtype=bool)
+    if patterns.ndim != 2 or patterns.shape[0] != len(regions):
+        raise ValueError(f"patterns must have shape ({len(regions)}, k), got {patterns.shape}")
+    colors = pattern_colors(patterns)
+    # Edges in the face colour hide the hairline seams between equal-coloured neighbours.
+    polys = PolyCollection(regions.polygons(), facecolors=colors, edgecolors=colors, linewidths=0.3)
+    ax.add_collection(polys)
+    e = regions.edges
+    inner = e.interior
+    differ = np.zeros(len(e.left), dtype=bool)
+    differ[inner] = np.any(patterns[e.left[inner]] != patterns[e.right[inner]], axis=1)
+    creases = LineCollection(regions.points[e.ends[differ]], colors=CREASE, linewidths=linewidth)
+    ax.add_collection(creases)
+    xmin, xmax, ymin, ymax = regions.bounds
+    ax.set_xlim(xmin, xmax)
+    ax.set_ylim(ymin, ymax)
+    ax.set_aspect("equal")
+    return ax
+
+
+def plot_decision_boundary(regions: Regions2D, ax=None, output: int = 0, threshold: float = 0.0, **style):
+    """Draw the exact decision boundary ``f(x)[output] == threshold`` of a 2-input network.
+
+    Parameters
+    ----------
+    regions : Regions2D
+        The network's exact regions over the box to draw in.
+    ax : Axes, optional
+    output : int
+    threshold : float
+    **style
+        Passed to the ``LineCollection`` (default: black, 2 points wide).
+
+    Returns
+    -------
+    Axes
+    """
+    from .robustness import decision_boundary
+
+    ax = _axes(ax)
+    segments, _ = decision_boundary(regions, output=output, threshold=threshold)
+    ax.add_collection(LineCollection(segments, **{"colors": "k", "linewidths": 2.0, **style}))
+    return ax

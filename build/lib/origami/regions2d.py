@@ -1,0 +1,507 @@
+"""Exact activation regions of a network on a 2-D box (or a 2-D slice of a larger input).
+
+The algorithm keeps a conforming planar mesh of convex polygons. Each hidden unit, layer by
+layer, is affine on every current polygon, so its zero set cuts a polygon along one segment:
+every edge whose endpoints have opposite signs is split at the exact zero of the linear
+interpolation, and every polygon with vertices of both signs is split in two. All polygons are
+processed at once with numpy, one unit at a time, so the cost per unit is a handful of array
+operations over the mesh.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+
+from . import _validate
+from .network import ReLUNetwork, batch_affine_maps
+
+#: Relative tolerance under which a vertex counts as lying on a unit's zero set.
+SNAP = 1e-10
+
+
+@dataclass(frozen=True)
+class Region:
+    """One activation region: a convex polygon on which the network is one affine map.
+
+    Attributes
+    ----------
+    index : int
+        Position in the :class:`Regions2D` it belongs to.
+    vertices : ndarray, shape (k, 2)
+        Corners in counter-clockwise order (no two consecutive edges collinear).
+    pattern : ndarray of bool, shape (N,)
+        Activation pattern shared by every interior point.
+    A : ndarray, shape (out, 2)
+    c : ndarray, shape (out,)
+        The network equals ``A @ x + c`` on the region.
+    area : float
+    centroid : ndarray, shape (2,)
+    """
+
+    index: int
+    vertices: np.ndarray
+    pattern: np.ndarray
+    A: np.ndarray
+    c: np.ndarray
+    area: float
+    centroid: np.ndarray
+
+
+class Regions2D:
+    """The activation regions of a network over a box, as a planar mesh.
+
+    Build it with :func:`regions_2d`. It is a sequence of :class:`Region` (``len`` is the
+    number of regions) and also exposes the whole mesh as arrays for fast plotting.
+
+    Attributes
+    ----------
+    net : ReLUNetwork
+        The network as a function of the two plane coordinates.
+    bounds : tuple of float
+        ``(xmin, xmax, ymin, ymax)``.
+    points : ndarray, shape (V, 2)
+        Mesh vertices.
+    corners : ndarray of int, shape (C,)
+        Vertex indices of all polygons, concatenated, each polygon counter-clockwise.
+    starts : ndarray of int, shape (F + 1,)
+        Polygon ``f`` is ``corners[starts[f]:starts[f + 1]]``.
+    patterns : ndarray of bool, shape (F, N)
+    values : ndarray, shape (V, out)
+        The network's output at each mesh vertex.
+    """
+
+    def __init__(self, net, bounds, points, corners, starts, patterns, values):
+        self.net = net
+        self.bounds = bounds
+        self.points = points
+        self.corners = corners
+        self.starts = starts
+        self.patterns = patterns
+        self.values = values
+
+    def __len__(self) -> int:
+        return len(self.starts) - 1
+
+    def __getitem__(self, f: int) -> Region:
+        if not -len(self) <= f < len(self):
+            raise IndexError(f"region index {f} out of range for {len(self)} regions")
+        f = f % len(self)
+        return Region(
+            index=f,
+            vertices=_drop_collinear(self.polygon(f)),
+            pattern=self.patterns[f],
+            A=self.A[f],
+            c=self.c[f],
+            area=float(self.areas[f]),
+            centroid=self.centroids[f],
+        )
+
+    def __iter__(self):
+        return (self[f] for f in range(len(self)))
+
+    def __repr__(self) -> str:
+        return f"Regions2D({len(self)} regions of {self.net!r} over {self.bounds})"
+
+    def polygon(self, f: int) -> np.ndarray:
+        """Mesh vertices of region ``f``, shape (k, 2), counter-clockwise."""
+        return self.points[self.corners[self.starts[f] : self.starts[f + 1]]]
+
+    def polygons(self) -> list[np.ndarray]:
+        """All region polygons, as a list of (k, 2) arrays."""
+        return np.split(self.points[self.corners], self.starts[1:-1])
+
+    @cached_property
+    def face_of_corner(self) -> np.ndarray:
+        """Region index of each corner, shape (C,)."""
+        return np.repeat(np.arange(len(self)), np.diff(self.starts))
+
+    @cached_property
+    def next_corner(self) -> np.ndarray:
+        """Index of the following corner in the same polygon, shape (C,)."""
+        return _next_corner(self.starts)
+
+    @cached_property
+    def areas(self) -> np.ndarray:
+        """Area of every region, shape (F,)."""
+        return self._moments[0]
+
+    @cached_property
+    def centroids(self) -> np.ndarray:
+        """Centroid of every region, shape (F, 2)."""
+        return self._moments[1]
+
+    @cached_property
+    def _moments(self) -> tuple[np.ndarray, np.ndarray]:
+        # Shoelace sums about each polygon's first corner, not the origin: a tiny polygon far
+        # from the origin would otherwise lose its area and centroid to cancellation.
+        heads = self.starts[:-1]
+        anchor = self.points[self.corners[heads]]
+        shift = anchor[self.face_of_corner]
+        p = self.points[self.corners] - shift
+        q = self.points[self.corners[self.next_corner]] - shift
+        cross = p[:, 0] * q[:, 1] - q[:, 0] * p[:, 1]
+        area = 0.5 * np.add.reduceat(cross, heads)
+        cx = np.add.reduceat((p[:, 0] + q[:, 0]) * cross, heads) / (6 * area)
+        cy = np.add.reduceat((p[:, 1] + q[:, 1]) * cross, heads) / (6 * area)
+        return area, anchor + np.stack([cx, cy], axis=1)
+
+    @cached_property
+    def _affine(self) -> tuple[np.ndarray, np.ndarray]:
+        return batch_affine_maps(self.net, self.patterns)
+
+    @property
+    def A(self) -> np.ndarray:
+        """Linear part of every region's map, shape (F, out, 2)."""
+        return self._affine[0]
+
+    @property
+    def c(self) -> np.ndarray:
+        """Offset of every region's map, shape (F, out)."""
+        return self._affine[1]
+
+    @cached_property
+    def edges(self) -> "MeshEdges":
+        """Every mesh edge once, with the regions on either side."""
+        return _mesh_edges(self)
+
+    def locate(self, x) -> np.ndarray:
+        """Index of the region containing each point (by activation pattern).
+
+        Parameters
+        ----------
+        x : array_like, shape (n, 2)
+
+        Returns
+        -------
+        ndarray of int, shape (n,)
+            ``-1`` for points on a boundary or outside the box, whose pattern is no region's.
+        """
+        x = _validate.finite_array(x, "x", ndim=2)
+        lookup = {row.tobytes(): f for f, row in enumerate(np.packbits(self.patterns, axis=1))}
+        packed = np.packbits(self.net.activation_pattern(x), axis=1)
+        return np.array([lookup.get(row.tobytes(), -1) for row in packed], dtype=int)
+
+
+@dataclass(frozen=True)
+class MeshEdges:
+    """The edges of a region mesh.
+
+    Attributes
+    ----------
+    ends : ndarray of int, shape (E, 2)
+        Vertex indices of each edge.
+    left, right : ndarray of int, shape (E,)
+        The regions on either side; ``right`` is ``-1`` on the box boundary.
+    """
+
+    ends: np.ndarray
+    left: np.ndarray
+    right: np.ndarray
+
+    @property
+    def interior(self) -> np.ndarray:
+        """Boolean mask of edges shared by two regions, shape (E,)."""
+        return self.right >= 0
+
+
+def regions_2d(net: ReLUNetwork, bounds, plane=None) -> Regions2D:
+    """All activation regions with non-empty interior inside a box, computed exactly.
+
+    Parameters
+    ----------
+    net : ReLUNetwork
+        A network with 2 inputs, or any input size when ``plane`` is given.
+    bounds : tuple of float
+        ``(xmin, xmax, ymin, ymax)``; in plane coordinates when ``plane`` is given.
+    plane : tuple of array_like, optional
+        ``(origin, u, v)``, each of shape (d,): the slice ``origin + s u + t v``. Regions,
+        maps and vertices are then expressed in the coordinates ``(s, t)``.
+
+    Returns
+    -------
+    Regions2D
+        A sequence of :class:`Region`; ``len()`` is the number of regions.
+
+    Notes
+    -----
+    A vertex within ``SNAP`` (relative to the unit's largest value on the mesh) of a zero
+    set counts as on it, so regions thinner than about ``1e-10`` of the box are merged
+    into a neighbour instead of being reported as slivers.
+
+    Examples
+    --------
+    >>> net = ReLUNetwork.random([2, 4, 1], seed=0)
+    >>> regions = regions_2d(net, (-10, 10, -10, 10))
+    >>> len(regions) <= 11
+    True
+    """
+    if not isinstance(net, ReLUNetwork):
+        raise ValueError(f"net must be a ReLUNetwork, got {type(net).__name__}")
+    box = _validate.box(bounds)
+    if plane is not None:
+        if len(plane) != 3:
+            raise ValueError("plane must be (origin, u, v)")
+        net = net.restrict_to_plane(*plane)
+    elif net.input_dim != 2:
+        raise ValueError(
+            f"net has {net.input_dim} inputs; regions_2d needs 2, or a plane=(origin, u, v) "
+            "to slice its input space"
+        )
+    return _Mesh(box).cut(net)
+
+
+class _Mesh:
+    """The mutable planar mesh used while cutting; see the module docstring."""
+
+    def __init__(self, box):
+        xmin, xmax, ymin, ymax = box
+        self.box = box
+        self.points = np.array([[xmin, ymin], [xmax, ymin], [xmax, ymax], [xmin, ymax]])
+        self.corners = np.arange(4)
+        self.starts = np.array([0, 4])
+        self.n_vertices = 4
+        self.patterns = np.zeros((8, 0), dtype=bool)
+
+    @property
+    def n_faces(self) -> int:
+        return len(self.starts) - 1
+
+    def cut(self, net: ReLUNetwork) -> Regions2D:
+        self.patterns = np.zeros((8, net.n_hidden), dtype=bool)
+        # Values of the current layer at the vertices, one row per unit (so that a unit's
+        # column is contiguous), in a buffer with spare columns for new vertices.
+        z = net.weights[0] @ self.points.T + net.biases[0][:, None]
+        unit = 0
+        for w, b in zip(net.weights[1:], net.biases[1:]):
+            self._values = _grow(z, 4 * z.shape[1] + 64)
+            scales = np.abs(z).max(axis=1)
+            for k in range(z.shape[0]):
+                self._split(k, unit, SNAP * scales[k])
+                unit += 1
+            z = w @ net.activate(self._values[:, : self.n_vertices]) + b[:, None]
+        return Regions2D(
+            net,
+            self.box,
+            self.points[: self.n_vertices].copy(),
+            self.corners,
+            self.starts,
+            self.patterns[: self.n_faces].copy(),
+            z.T.copy(),
+        )
+
+    def _split(self, k: int, unit: int, tol: float) -> None:
+        """Cut every polygon along the zero set of unit ``k`` of the current layer."""
+        n_vertices = self.n_vertices
+        zk = self._values[k, :n_vertices]
+        sign = np.sign(zk).astype(np.int8)
+        sign[np.abs(zk) <= tol] = 0
+
+        heads = self.starts[:-1]
+        corner_sign = sign[self.corners]
+        face_pos = np.maximum.reduceat(corner_sign, heads) > 0
+        face_neg = np.minimum.reduceat(corner_sign, heads) < 0
+        split = face_pos & face_neg
+        n_split = int(np.count_nonzero(split))
+        if n_split == 0:
+            self.patterns[: self.n_faces, unit] = face_pos
+            return
+
+        # 1. Split every edge that crosses the zero set, once, at its exact zero.
+        nxt = _next_corner(self.starts)
+        crossing = corner_sign * corner_sign[nxt] < 0
+        a = self.corners[crossing]
+        b = self.corners[nxt[crossing]]
+        lo, hi = np.minimum(a, b), np.maximum(a, b)
+        keys, new_of_crossing = np.unique(lo * n_vertices + hi, return_inverse=True)
+        lo, hi = keys // n_vertices, keys % n_vertices
+        t = zk[lo] / (zk[lo] - zk[hi])
+        n_new = len(keys)
+        self._reserve(n_vertices + n_new)
+        fresh = slice(n_vertices, n_vertices + n_new)
+        self.points[fresh] = self.points[lo] + t[:, None] * (self.points[hi] - self.points[lo])
+        z_lo = self._values[:, lo]
+        self._values[:, fresh] = z_lo + t * (self._values[:, hi] - z_lo)
+        self._values[k, fresh] = 0.0
+        self.n_vertices += n_new
+        sign = np.concatenate([sign, np.zeros(n_new, dtype=np.int8)])
+
+        # 2. Insert the new vertices into the corner lists of both polygons of each edge.
+        n_corners = len(self.corners)
+        shift = np.zeros(n_corners + 1, dtype=np.int64)
+        np.cumsum(crossing, out=shift[1:])
+        position = np.arange(n_corners) + shift[:-1]
+        corners = np.empty(n_corners + len(a), dtype=np.int64)
+        corners[position] = self.corners
+        corners[position[crossing] + 1] = n_vertices + new_of_crossing
+        starts = self.starts + shift[self.starts]
+
+        # 3. Split each polygon with both signs into its positive and its negative part.
+        corner_sign = sign[corners]
+        nxt, prv = _next_corner(starts), _prev_corner(starts)
+        on_line = corner_sign == 0
+        near_pos = on_line & ((corner_sign[prv] > 0) | (corner_sign[nxt] > 0))
+        near_neg = on_line & ((corner_sign[prv] < 0) | (corner_sign[nxt] < 0))
+        face = np.repeat(np.arange(self.n_faces), np.diff(starts))
+        split_corner = split[face]
+        keep = ~split_corner | (corner_sign > 0) | near_pos
+        move = split_corner & ((corner_sign < 0) | near_neg)
+        split_faces = np.flatnonzero(split)
+        old_faces = self.n_faces
+        new_face = np.full(old_faces, -1)
+        new_face[split_faces] = old_faces + np.arange(n_split)
+        self.corners = np.concatenate([corners[keep], corners[move]])
+        counts = np.zeros(old_faces + n_split, dtype=np.int64)
+        counts[:old_faces] = np.add.reduceat(keep, starts[:-1])
+        counts[old_faces:] = np.add.reduceat(move, starts[:-1])[split_faces]
+        self.starts = np.zeros(old_faces + n_split + 1, dtype=np.int64)
+        np.cumsum(counts, out=self.starts[1:])
+
+        # 4. Patterns: the negative parts inherit their parent's bits; set this unit's bit.
+        self._grow_patterns(self.n_faces)
+        self.patterns[old_faces : self.n_faces] = self.patterns[split_faces]
+        self.patterns[:old_faces, unit] = face_pos
+        self.patterns[old_faces : self.n_faces, unit] = False
+
+    def _reserve(self, n: int) -> None:
+        if n > self._values.shape[1]:
+            self._values = _grow(self._values, n)
+        if n > len(self.points):
+            grown = np.empty((max(n, 2 * len(self.points)), 2))
+            grown[: len(self.points)] = self.points
+            self.points = grown
+
+    def _grow_patterns(self, n: int) -> None:
+        if n > len(self.patterns):
+            grown = np.zeros((max(n, 2 * len(self.patterns)), self.patterns.shape[1]), bool)
+            grown[: len(self.patterns)] = self.patterns
+            self.patterns = grown
+
+
+def _grow(values: np.ndarray, capacity: int) -> np.ndarray:
+    """Copy (units, n) values into a buffer with room for at least ``capacity`` columns."""
+    buffer = np.empty((values.shape[0], max(capacity, 2 * values.shape[1])))
+    buffer[:, : values.shape[1]] = values
+    return buffer
+
+
+def _next_corner(starts: np.ndarray) -> np.ndarray:
+    nxt = np.arange(1, starts[-1] + 1)
+    nxt[starts[1:] - 1] = starts[:-1]
+    return nxt
+
+
+def _prev_corner(starts: np.ndarray) -> np.ndarray:
+    prv = np.arange(-1, starts[-1] - 1)
+    prv[starts[:-1]] = starts[1:] - 1
+    return prv
+
+
+def _mesh_edges(regions: Regions2D) -> MeshEdges:
+    a = regions.corners
+    b = regions.corners[regions.next_corner]
+    face = regions.face_of_corner
+    n = len(regions.points)
+    key = np.minimum(a, b) * n + np.maximum(a, b)
+    order = np.argsort(key, kind="stable")
+    key, face, a, b = key[order], face[order], a[order], b[order]
+    first = np.concatenate([[True], key[1:] != key[:-1]])
+    idx = np.flatnonzero(first)
+    has_twin = np.zeros(len(idx), dtype=bool)
+    twin_of = idx + 1
+    has_twin[:] = (twin_of < len(key)) & (key[np.minimum(twin_of, len(key) - 1)] == key[idx])
+    right = np.full(len(idx), -1)
+    right[has_twin] = face[twin_of[has_twin]]
+    return MeshEdges(ends=np.stack([a[idx], b[idx]], axis=1), left=face[idx], right=right)
+
+
+def _drop_collinear(poly: np.ndarray) -> np.ndarray:
+    prev = np.roll(poly, 1, axis=0)
+    nxt = np.roll(poly, -1, axis=0)
+    cross = (poly[:, 0] - prev[:, 0]) * (nxt[:, 1] - poly[:, 1]) - (poly[:, 1] - prev[:, 1]) * (
+        nxt[:, 0] - poly[:, 0]
+    )
+    span = np.ptp(poly, axis=0).max() if len(poly) else 1.0
+    return poly[np.abs(cross) > 1e-12 * span * span]
+
+
+def crossing_box(weights, biases, margin: float = 1.0) -> tuple[float, float, float, float]:
+    """A square box, centred at the origin, that shows every cell of an arrangement of lines.
+
+    The lines are ``w_i . x + b_i = 0`` (the zero sets of a first layer). The box holds, at
+    least ``margin`` inside its sides, every point where two lines cross and the point of each
+    line nearest the origin. So every line crosses the box, every crossing is inside, and each
+    cell of the arrangement meets the box: :func:`regions_2d` over this box counts all of them.
+
+    Parameters
+    ----------
+    weights : array_like, shape (n, 2)
+        One non-zero row ``w_i`` per line, e.g. ``net.weights[0]``.
+    biases : array_like, shape (n,)
+    margin : float
+        Positive distance from the farthest of those points to the box's sides.
+
+    Returns
+    -------
+    tuple of float
+        ``(-r, r, -r, r)``.
+
+    Examples
+    --------
+    >>> crossing_box([[1.0, 0.0], [0.0, 1.0]], [-2.0, 1.0])  # x = 2 and y = -1 cross at (2, -1)
+    (-3.0, 3.0, -3.0, 3.0)
+    """
+    w = _validate.finite_array(weights, "weights", ndim=2)
+    b = _validate.finite_array(biases, "biases", ndim=1)
+    if w.shape[1] != 2 or len(b) != len(w) or len(w) == 0:
+        raise ValueError(
+            f"weights must have shape (n, 2) and biases (n,), n >= 1; got {w.shape} and {b.shape}"
+        )
+    norms = np.hypot(w[:, 0], w[:, 1])
+    if np.any(norms == 0):
+        raise ValueError("weights has a zero row: that unit is constant and has no line")
+    if not (isinstance(margin, (int, float)) and np.isfinite(margin) and margin > 0):
+        raise ValueError(f"margin must be a positive number, got {margin!r}")
+    feet = -b[:, None] * w / norms[:, None] ** 2
+    i, j = np.triu_indices(len(w), k=1)
+    det = w[i, 0] * w[j, 1] - w[i, 1] * w[j, 0]
+    crossing = np.abs(det) > 1e-12 * norms[i] * norms[j]  # parallel lines never cross
+    i, j, det = i[crossing], j[crossing], det[crossing]
+    crossings = np.column_stack([
+        (w[i, 1] * b[j] - w[j, 1] * b[i]) / det,
+        (w[j, 0] * b[i] - w[i, 0] * b[j]) / det,
+    ])
+    r = float(np.abs(np.vstack([feet, crossings])).max()) + float(margin)
+    return (-r, r, -r, r)
+
+
+def crease_units(regions: Regions2D) -> np.ndarray:
+    """The hidden unit whose zero set each mesh edge lies on.
+
+    Across an interior edge the activation patterns of the two regions differ; the edge lies
+    on the zero set of the (lowest-numbered) unit that flips there. Units are numbered
+    layer by layer, as in the patterns.
+
+    Parameters
+    ----------
+    regions : Regions2D
+
+    Returns
+    -------
+    ndarray of int, shape (E,)
+        Unit index per edge of ``regions.edges``; ``-1`` on the box boundary.
+
+    Examples
+    --------
+    >>> net = ReLUNetwork([[[1.0, 0.0]], [[1.0]]], [[0.0], [0.0]])
+    >>> int(crease_units(regions_2d(net, (-1, 1, -1, 1))).max())
+    0
+    """
+    e = regions.edges
+    units = np.full(len(e.left), -1)
+    inner = e.interior
+    flips = regions.patterns[e.left[inner]] ^ regions.patterns[e.right[inner]]
+    units[inner] = np.where(flips.any(axis=1), np.argmax(flips, axis=1), -1)
+    return units
