@@ -27,6 +27,8 @@ pytest_plugins = ["student_builds"]  # the student_build fixture
 
 CHAPTER = "theory"
 SCREENSHOTS = REPO_ROOT / "_build" / "screenshots"
+#: The notebook on show (JupyterLab may restore other tabs, hidden).
+SHOWN = ".jp-NotebookPanel:not(.lm-mod-hidden)"
 
 
 def exercises_in(markdown: str) -> list[str]:
@@ -57,10 +59,10 @@ def rendered(browser, url: str, token: str, path: str, exercises: int):
     context.route("**/*", lambda r: r.continue_() if r.request.url.startswith((url, "data:", "blob:")) else r.abort())
     page = context.new_page()
     page.goto(f"{url}/lab/tree/{path}?token={token}&reset")
-    page.wait_for_selector(".jp-Notebook .jp-MarkdownCell", timeout=120_000)
+    page.wait_for_selector(f"{SHOWN} .jp-MarkdownCell", timeout=120_000)
     try:
-        page.wait_for_function("n => document.querySelectorAll('.jp-MarkdownCell aside.myst-exercise').length >= n",
-                               arg=exercises, timeout=120_000)
+        page.wait_for_function("([shown, n]) => document.querySelectorAll(`${shown} .jp-MarkdownCell aside.myst-exercise`).length >= n",
+                               arg=[SHOWN, exercises], timeout=120_000)
     except PlaywrightTimeout:
         pass  # the assertions say what is missing
     return context, page
@@ -81,22 +83,22 @@ def test_a_chapter_opened_as_a_notebook_shows_rendered_exercises(kind, jupyterla
         path = f"book/{CHAPTER}.md"  # the fixture's copy of book/, opened through jupytext
     context, page = rendered(browser, url, token, path, len(titles))
     try:
-        boxes = page.locator(".jp-MarkdownCell aside.myst-exercise")
-        shown = [" ".join(t.split()) for t in page.locator(".jp-MarkdownCell aside.myst-exercise .myst-exercise-title").all_inner_texts()]
+        boxes = page.locator(f"{SHOWN} .jp-MarkdownCell aside.myst-exercise")
+        shown = [" ".join(t.split()) for t in page.locator(f"{SHOWN} .jp-MarkdownCell aside.myst-exercise .myst-exercise-title").all_inner_texts()]
         assert boxes.count() == len(titles), f"{kind}: {boxes.count()} rendered exercises, {len(titles)} in the chapter"
         for number, (title, text) in enumerate(zip(titles, shown), start=1):
             assert text == f"Exercise {number} ({title})", text
-        prose = " ".join(page.locator(".jp-MarkdownCell .myst").all_inner_texts())
+        prose = " ".join(page.locator(f"{SHOWN} .jp-MarkdownCell .myst").all_inner_texts())
         raw = re.findall(r"\{(?:exercise|prf:ref|prf:theorem|solution[\w-]*)\}|:label:|```", prose)
         assert not raw, f"{kind}: raw MyST in the rendered notebook: {sorted(set(raw))}"
-        links = page.locator(".jp-MarkdownCell .myst a[href^='#thm-']").count()
+        links = page.locator(f"{SHOWN} .jp-MarkdownCell .myst a[href^='#thm-']").count()
         assert links > 0, f"{kind}: no theorem reference rendered as a link"
         if kind == "student notebook":
             # the cell after each exercise is empty, for the answer
             followers = page.evaluate(
-                """() => [...document.querySelectorAll('.jp-Notebook .jp-Cell')].flatMap((cell, i, cells) =>
+                """shown => [...document.querySelectorAll(`${shown} .jp-Cell`)].flatMap((cell, i, cells) =>
                        cell.querySelector('aside.myst-exercise') && cells[i + 1]
-                       ? [cells[i + 1].querySelector('.cm-content').textContent.trim()] : [])""")
+                       ? [cells[i + 1].querySelector('.cm-content').textContent.trim()] : [])""", SHOWN)
             assert followers == [""] * len(titles), followers
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)  # for review, next to the website's
         page.screenshot(path=str(SCREENSHOTS / f"jupyterlab-{CHAPTER}-{kind.replace(' ', '-')}.png"))
