@@ -23,7 +23,9 @@ import test_site
 import yaml
 from bs4 import BeautifulSoup
 from conftest import REPO_ROOT
-from student_builds import NAMED
+
+pytest.register_assert_rewrite("student_builds")  # a plugin (below) imported here first
+from student_builds import NAMED  # noqa: E402
 from test_book import CHAPTERS, soup
 
 pytestmark = pytest.mark.book

@@ -21,7 +21,9 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import REPO_ROOT
-from student_builds import NAMED
+
+pytest.register_assert_rewrite("student_builds")  # a plugin (below) imported here first
+from student_builds import NAMED  # noqa: E402
 
 from origami import handout
 

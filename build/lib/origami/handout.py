@@ -141,7 +141,7 @@ def _readme(repository: str | None, pages: list[tuple[str, Path]], bundle: bool)
                  f" (no installation). Or on your computer, in a terminal:\n\n"
                  f"```bash\ngit clone {repository}.git\ncd {repository.rstrip('/').split('/')[-1]}\n```")
     else:
-        where = "Open a terminal in this folder."
+        where = "Open a terminal in this repository's folder."
     return f"""# ReLU Origami — student edition
 
 An open, executable textbook on why a neural network with ReLU activations computes a continuous
@@ -152,7 +152,9 @@ answer is right.
 
 ## Run the chapters
 
-{where} You need Python 3.10 or newer.
+{where}
+
+You need Python 3.10 or newer. In the folder:
 
 ```bash
 python -m venv .venv
