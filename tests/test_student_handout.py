@@ -116,6 +116,9 @@ def test_the_bundle_holds_the_notebooks_the_wheel_pinned_requirements_and_a_read
     for name, text in text_files(bundle).items():
         assert not re.search(r"\{solution(-start)?\}", text), f"{name} has a solution"
         assert FULL_REPOSITORY.split("//")[-1] not in text, f"{name} names the full repository"
+    with zipfile.ZipFile(bundle / wheels[0]) as wheel:  # its description is the students' README
+        metadata = next(wheel.read(n).decode() for n in wheel.namelist() if n.endswith(".dist-info/METADATA"))
+    assert "student edition" in metadata and "make student" not in metadata
     for name in offered:  # the student edition's downloads, with their outputs and answer cells
         assert (bundle / name).read_bytes() == (student_build / "_sources" / "book" / name).read_bytes()
 

@@ -216,7 +216,7 @@ def export_repository(site: Path, out: Path, repository: str | None = None, root
 
 
 def build_wheel(folder: Path, root: Path = ROOT) -> Path:
-    """Build the ``origami`` wheel into ``folder`` with pip and return its path."""
+    """Build the ``origami`` wheel of the project in ``root`` into ``folder`` with pip; return its path."""
     folder.mkdir(parents=True, exist_ok=True)
     done = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(folder), str(root)],
                           capture_output=True, text=True)
@@ -245,15 +245,21 @@ def export_bundle(site: Path, out: Path, root: Path = ROOT) -> Path:
     """
     pages = [(docname, path) for docname, path in student_pages(site, root) if path.suffix == ".ipynb"]
     out = Path(out)
+    readme = _readme(None, pages, bundle=True)
     with tempfile.TemporaryDirectory() as scratch:
-        wheel = build_wheel(Path(scratch), root)
+        # the wheel from the library and the students' README (its description), not this repository's
+        source = Path(scratch) / "source"
+        shutil.copytree(root / "code", source / "code", ignore=_IGNORED)
+        shutil.copy2(root / "pyproject.toml", source / "pyproject.toml")
+        (source / "README.md").write_text(readme, encoding="utf-8")
+        wheel = build_wheel(Path(scratch) / "wheel", source)
         requirements = ["# Everything the notebooks need, pinned to the versions the book was built with.",
                         "# In this folder: pip install -r requirements.txt", *runtime_requirements(root),
                         f"./{wheel.name}  # the origami library"]
         files = {f"{BUNDLE_FOLDER}/{path.name}": path.read_bytes() for _, path in pages}
         files[f"{BUNDLE_FOLDER}/{wheel.name}"] = wheel.read_bytes()
         files[f"{BUNDLE_FOLDER}/requirements.txt"] = ("\n".join(requirements) + "\n").encode()
-        files[f"{BUNDLE_FOLDER}/README.md"] = _readme(None, pages, bundle=True).encode()
+        files[f"{BUNDLE_FOLDER}/README.md"] = readme.encode()
         out.parent.mkdir(parents=True, exist_ok=True)
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
             for name, data in sorted(files.items()):
