@@ -213,3 +213,21 @@ def test_a_student_edition_launches_the_named_repository(tmp_path, monkeypatch):
     assert options["repository_url"] == config.thebe_config["repository_url"] == "https://github.com/me/course"
     assert options["launch_buttons"]["binderhub_url"] and options["use_repository_button"]
     assert not (options["use_issues_button"] or options["use_edit_page_button"])
+
+
+def test_glued_values_and_figures_are_written_into_the_downloaded_notebook():
+    record = "application/papermill.record/"
+    notebook = {"cells": [
+        {"cell_type": "code", "source": "glue(...)", "execution_count": 1, "outputs": [
+            {"output_type": "display_data", "metadata": {"scrapbook": {"name": "err", "mime_prefix": record}},
+             "data": {record + "text/plain": "1.3877787807814457e-15"}},
+            {"output_type": "display_data", "metadata": {"scrapbook": {"name": "fig-a", "mime_prefix": record}},
+             "data": {record + "image/png": "iVBORw0", record + "text/plain": "<Figure>"}}]},
+        {"cell_type": "markdown", "metadata": {}, "source":
+            "Error {glue:text}`err:.1e`, {glue:text}`missing`.\n\n```{glue:figure} fig-a\n:name: fig-a\n"
+            ":alt: Two [lines]\n\nThe caption, {glue:text}`err:.0e`.\n```\nAfter.\n"},
+    ], "metadata": {}}
+    cell = edition.resolve_glue(notebook)["cells"][1]
+    assert cell["source"] == ("Error 1.4e-15, {glue:text}`missing`.\n\n![Two (lines)](attachment:fig-a.png)\n\n"
+                              "\nThe caption, 1e-15.\nAfter.\n")
+    assert cell["attachments"] == {"fig-a.png": {"image/png": "iVBORw0"}}

@@ -283,6 +283,9 @@ def test_downloaded_notebooks_keep_their_outputs(which, request):
         unrun = [cell["source"][:60] for cell in code if cell.get("execution_count") is None]
         assert code and not unrun, f"{name}.ipynb: cells without execution: {unrun[:3]}"
         assert sum(bool(cell.get("outputs")) for cell in code) >= len(code) // 2, f"{name}.ipynb has lost its outputs"
+        # JupyterLab does not know myst-nb's glue: the values and figures are written in
+        text = "".join("".join(cell["source"]) for cell in notebook["cells"] if cell["cell_type"] == "markdown")
+        assert not re.findall(r"\{glue(?::text|:figure)?\}", text), f"{name}.ipynb: glue left for JupyterLab"
 
 
 def test_an_empty_answer_cell_follows_each_exercise_of_the_student_notebooks(student_build):

@@ -3,8 +3,8 @@
 JupyterLab (started as in ``test_live_widgets.py``) opens a student notebook, as the bundle and
 the student repository hold it, and the ``.md`` chapter, as Binder opens it through jupytext.
 Each exercise must be rendered (jupyterlab-myst's exercise box with its number and title), no
-MyST markup may show as raw text, cross-references must be links, and in the student notebook an
-empty answer cell follows each exercise.
+MyST markup may show as raw text, cross-references must be links, and in the student notebook the
+glued figures show and an empty answer cell follows each exercise.
 """
 
 from __future__ import annotations
@@ -97,6 +97,19 @@ def test_a_chapter_opened_as_a_notebook_shows_rendered_exercises(kind, jupyterla
         links = page.locator(f"{SHOWN} .jp-MarkdownCell .myst a[href^='#thm-']").count()
         assert links > 0, f"{kind}: no theorem reference rendered as a link"
         if kind == "student notebook":
+            # the glued figures are images in the text (myst-nb's glue is unknown to JupyterLab)
+            figures = sum(len(cell.get("attachments", {})) for cell in notebook["cells"])
+            count = ("([shown, n]) => [...document.querySelectorAll(`${shown} .jp-MarkdownCell .myst img`)]"
+                     ".filter(img => img.complete && img.naturalWidth > 0).length >= n")
+            try:
+                page.wait_for_function(count, arg=[SHOWN, figures], timeout=60_000)
+            except PlaywrightTimeout:
+                pass  # the assertion says how many
+            shown_images = page.evaluate(
+                "shown => [...document.querySelectorAll(`${shown} .jp-MarkdownCell .myst img`)]"
+                ".filter(img => img.complete && img.naturalWidth > 0).length", SHOWN)
+            assert figures and shown_images >= figures, f"{shown_images} figures shown, {figures} in the chapter"
+            assert "Unknown Directive" not in prose and "glue" not in prose
             # the cell after each exercise is empty, for the answer
             followers = page.evaluate(
                 """shown => [...document.querySelectorAll(`${shown} .jp-Cell`)].flatMap((cell, i, cells) =>

@@ -29,6 +29,7 @@ In both editions
 
 from __future__ import annotations
 
+import ast
 import copy
 import json
 import os
@@ -46,7 +47,7 @@ EDITION_WORDS = ("full", "student", "repository", "no-repository")
 #: The notice at the top of every page of the student edition.
 STUDENT_NOTICE = "Student edition: the exercises are here, their solutions are not."
 
-_DIRECTIVE = re.compile(r"^\s*(?P<fence>`{3,}|:{3,})\{(?P<name>[\w-]+)\}[ \t]*(?P<argument>[^\n]*?)\s*$")
+_DIRECTIVE = re.compile(r"^\s*(?P<fence>`{3,}|:{3,})\{(?P<name>[\w:-]+)\}[ \t]*(?P<argument>[^\n]*?)\s*$")
 _SOLUTIONS = ("solution", "solution-start", "solution-end")
 _OPTION = re.compile(r"^\s*:(?P<key>[\w-]+):\s*(?P<value>.*?)\s*$")
 _KIND = re.compile(r"\((?P<kind>[a-z]+)\s*,[^)]*\)\s*$")
@@ -348,6 +349,81 @@ def book_file(name: str, here: Path | None = None) -> Path:
     )
 
 
+_GLUE_ROLE = re.compile(r"\{glue(?::(?:text|md|any))?\}`(?P<name>[^`:]+)(?::(?P<format>[^`]*))?`")
+
+
+def _glued(notebook: dict) -> dict[str, dict]:
+    """The values a notebook glued (myst-nb ``glue``), by name: mime type -> data."""
+    found = {}
+    for cell in notebook.get("cells", []):
+        for output in cell.get("outputs", []):
+            scrap = output.get("metadata", {}).get("scrapbook")
+            if scrap and "name" in scrap:
+                prefix = scrap.get("mime_prefix", "")
+                found[scrap["name"]] = {kind[len(prefix):]: value for kind, value in output.get("data", {}).items()
+                                        if kind.startswith(prefix)}
+    return found
+
+
+def _glue_text(data: dict, spec: str | None) -> str:
+    text = "".join(data.get("text/markdown") or data.get("text/plain", ""))
+    try:
+        value = ast.literal_eval(text)
+    except (ValueError, SyntaxError):
+        return text
+    try:
+        return format(value, spec or "")
+    except (TypeError, ValueError):
+        return text
+
+
+def resolve_glue(notebook: dict) -> dict:
+    """The notebook with its glued values written into the text, for reading outside the book.
+
+    JupyterLab does not know myst-nb's ``{glue:text}`` role or ``{glue:figure}`` directive.
+    Each role becomes its value (formatted as the role asks); each figure becomes a markdown
+    image (a cell attachment) followed by its caption. Names that were not glued are left as
+    they are.
+    """
+    glued = _glued(notebook)
+    cells = []
+    for cell in notebook.get("cells", []):
+        if cell.get("cell_type") != "markdown":
+            cells.append(cell)
+            continue
+        lines, attachments = [], dict(cell.get("attachments", {}))
+        figure: dict | None = None
+        for line in _source_lines(cell):
+            line = _GLUE_ROLE.sub(
+                lambda m: _glue_text(glued[m["name"]], m["format"]) if m["name"] in glued else m[0], line)
+            if figure is not None:
+                if line.strip() == figure["fence"]:
+                    data = glued.get(figure["name"], {})
+                    if "image/png" in data:
+                        attachments[f"{figure['name']}.png"] = {"image/png": data["image/png"]}
+                        lines.append(f"![{figure['alt']}](attachment:{figure['name']}.png)\n\n")
+                    lines += figure["caption"]
+                    figure = None
+                else:
+                    option = _OPTION.match(line)
+                    if option and not figure["caption"]:
+                        if option["key"] == "alt":
+                            figure["alt"] = option["value"].replace("]", ")").replace("[", "(")
+                    else:
+                        figure["caption"].append(line)
+                continue
+            match = _DIRECTIVE.match(line)
+            if match and match["name"] == "glue:figure" and match["argument"] in glued:
+                figure = {"fence": match["fence"], "name": match["argument"], "alt": "", "caption": []}
+                continue
+            lines.append(line)
+        resolved = _with_source(cell, lines, cell.get("source"))
+        if attachments:
+            resolved["attachments"] = attachments
+        cells.append(resolved)
+    return {**notebook, "cells": cells}
+
+
 def student_toc(toc: dict) -> dict:
     """A Jupyter Book table of contents (parsed ``_toc.yml``) without :data:`INSTRUCTOR_PAGES`."""
     toc = copy.deepcopy(toc)
@@ -543,6 +619,7 @@ def _finish(app, exception) -> None:
         if notebook is None:
             continue
         notebook = edition_notebook(notebook, tags, config.origami_repository, drop_solutions=student)
+        notebook = resolve_glue(notebook)
         if student:
             notebook = add_answer_cells(notebook)
         target = sources.joinpath(*docname.split("/")).with_suffix(".ipynb")
