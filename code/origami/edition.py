@@ -21,7 +21,8 @@ In both editions
   on (:func:`build_tags` lists the words). ``{{ repository }}`` and ``{{ repository_name }}`` in
   such a block (code blocks included) become the repository of the edition;
 - the downloadable ``.ipynb`` files are the executed notebooks with their outputs, also when the
-  chapter came from the execution cache (myst-nb writes them without outputs then).
+  chapter came from the execution cache (myst-nb writes them without outputs then), with the
+  glued values and figures written into their text (:func:`resolve_glue`; JupyterLab knows no glue).
 
 ``make student`` builds the student edition into ``_build/student/_build/html``;
 :mod:`origami.handout` turns it into a repository and a bundle for students.
