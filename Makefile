@@ -4,18 +4,34 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: book student test serve benchmark clean assignments
+.PHONY: book student student-repository student-bundle assignments test serve benchmark clean
 
 ## book: build the website into _build/html (re-runs only chapters that changed)
 book: $(VENV)/.book
 	$(BIN)/jupyter-book build -W -n --keep-going .
 
-## student: the student edition (every solution left out) into _build/student/_build/html;
-## it starts from the executed chapters of `make book` when they exist
+## student: the student edition (no solutions, no instructors page, no route to the full
+## repository) into _build/student/_build/html; it starts from the executed chapters of
+## `make book` when they exist. REPOSITORY=https://github.com/ORG/NAME names the repository
+## its launch and GitHub buttons open (the one `make student-repository` exports); without
+## it the edition has no launch or repository buttons.
+REPOSITORY ?=
 student: $(VENV)/.book
 	@if [ -d _build/.jupyter_cache ] && [ ! -d _build/student/_build/.jupyter_cache ]; then \
 	  mkdir -p _build/student/_build && cp -r _build/.jupyter_cache _build/student/_build/; fi
-	ORIGAMI_EDITION=student $(BIN)/jupyter-book build -W -n --keep-going . --path-output _build/student
+	ORIGAMI_EDITION=student ORIGAMI_REPOSITORY="$(REPOSITORY)" \
+	  $(BIN)/jupyter-book build -W -n --keep-going . --path-output _build/student
+
+## student-repository: the folder to push as REPOSITORY, into _build/student-repository
+## (chapters as notebooks with outputs and answer cells, the library, requirements, Binder files)
+student-repository: student
+	$(BIN)/python -m origami.handout repository _build/student/_build/html _build/student-repository \
+	  --repository "$(REPOSITORY)"
+
+## student-bundle: the zip to hand out, _build/student-bundle.zip (notebooks with outputs,
+## the library as a wheel, pinned requirements, a README)
+student-bundle: student
+	$(BIN)/python -m origami.handout bundle _build/student/_build/html _build/student-bundle.zip
 
 ## assignments: otter-grader student notebooks and autograder zips (Gradescope-compatible) for every
 ## teaching chapter into _build/assignments/<chapter>/, and the graders' rubrics as _build/assignments/rubrics.csv
