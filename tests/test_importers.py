@@ -202,3 +202,15 @@ def test_torch_unsupported_layers_are_named(layers, message):
 def test_torch_needs_a_sequential():
     with pytest.raises(ValueError, match="torch.nn.Sequential, got Linear"):
         ReLUNetwork.from_torch(nn.Linear(2, 1))
+
+
+def test_an_imported_network_keeps_its_weights_when_training_goes_on():
+    from sklearn.datasets import make_moons
+    from sklearn.neural_network import MLPClassifier
+
+    X, y = make_moons(100, noise=0.2, random_state=0)
+    model = MLPClassifier(hidden_layer_sizes=(8,), random_state=0).partial_fit(X, y, classes=[0, 1])
+    net = ReLUNetwork.from_sklearn(model)
+    before = net(X).copy()
+    model.partial_fit(X, y)  # changes the model's weight arrays in place
+    assert np.array_equal(net(X), before)

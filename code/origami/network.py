@@ -58,8 +58,8 @@ class ReLUNetwork:
                 )
             if w.size == 0:
                 raise ValueError(f"weights[{layer}] is empty (shape {w.shape})")
-            self.weights.append(w)
-            self.biases.append(b)
+            self.weights.append(w.copy())  # the network owns its parameters: changing the
+            self.biases.append(b.copy())  # caller's arrays later (an optimiser step) cannot change it
         slope = _validate.finite_array(negative_slope, "negative_slope", ndim=0)
         if not 0.0 <= slope < 1.0:
             raise ValueError(f"negative_slope must be in [0, 1), got {negative_slope}")
