@@ -45,6 +45,7 @@ import select
 import shutil
 import signal
 import sys
+import threading
 import time
 import warnings
 from collections.abc import Callable, Mapping, Sequence
@@ -72,6 +73,10 @@ DATA_VERSION = 1
 
 _MIME = {"png": "image/png", "svg": "image/svg+xml"}
 _SVG_SALT = "origami-interactive"
+# One frame is drawn at a time in a process: a control's update and a prefetch step can run on
+# different threads of a kernel, and matplotlib's global state is not thread-safe.
+_RENDER_LOCK = threading.RLock()
+
 # Seconds between two prefetched frames: lets the kernel handle waiting messages first.
 _PREFETCH_PAUSE = 0.02
 # When not None, every new InteractiveFigure is appended (benchmarks and tests use it).
@@ -411,6 +416,10 @@ class InteractiveFigure:
         return self.fmt
 
     def _render(self, index: tuple[int, ...], fmt: str) -> Frame:
+        with _RENDER_LOCK:  # matplotlib (its mathtext parser above all) is not thread-safe
+            return self._render_unlocked(index, fmt)
+
+    def _render_unlocked(self, index: tuple[int, ...], fmt: str) -> Frame:
         import matplotlib.pyplot as plt
 
         values = self.values_at(index)
