@@ -40,8 +40,8 @@ WIDTHS = [375, 800, 1280]
 HEIGHT = 800
 EDITIONS = ["full", "student"]
 
-#: A small page with both sidebars (the chapter list and the page's contents), for the sidebar test.
-LIGHT_PAGE = "book/instructors"
+#: A small page with both sidebars (the chapter list and the page's contents), in both editions.
+LIGHT_PAGE = "book/synthesis"
 #: The issue's page for solution titles (four solutions), and a lighter one with solutions for focus.
 TITLES_PAGE = "book/theory"
 FOCUS_PAGE = "book/counting"
@@ -168,6 +168,8 @@ def closed_block_target(site: Path) -> tuple[str, str] | None:
         if target is not None and target.find_parent(class_="dropdown"):
             return docname, anchor
     for docname in CHAPTERS:
+        if not (site / f"{docname}.html").is_file():  # the student edition has no instructors page
+            continue
         document = soup(site / f"{docname}.html")
         for block in document.select("details, .admonition.dropdown"):
             for element in block.find_all(id=True):
@@ -339,6 +341,8 @@ def hidden_word(site: Path) -> tuple[str, str]:
     terms = search_terms(site)
     pages = []
     for docname in CHAPTERS:
+        if not (site / f"{docname}.html").is_file():  # the student edition has no instructors page
+            continue
         page = BeautifulSoup((site / f"{docname}.html").read_text(encoding="utf-8"), "html.parser")  # changed below
         article = page.select_one("article.bd-article")
         if article is None:
