@@ -19,8 +19,69 @@ from .verify import derivatives_1d
 
 #: Colour of creases (region boundaries) and of kinks.
 CREASE = "#33302e"
-#: Colour of the network's graph.
-INK = "#1f4e79"
+
+# The Okabe-Ito palette (Okabe & Ito 2008, "Color Universal Design"): eight colours that stay
+# apart under the common colour-vision deficiencies (deuteranopia, protanopia, tritanopia).
+#: Okabe-Ito blue.
+BLUE = "#0072B2"
+#: Okabe-Ito vermillion (the book's "red").
+RED = "#D55E00"
+#: Okabe-Ito bluish green (the book's "green").
+GREEN = "#009E73"
+#: Okabe-Ito orange.
+ORANGE = "#E69F00"
+#: Okabe-Ito reddish purple.
+PURPLE = "#CC79A7"
+#: Okabe-Ito sky blue.
+SKY = "#56B4E9"
+#: Okabe-Ito yellow (too light for thin lines on white; use for fills).
+YELLOW = "#F0E442"
+#: Okabe-Ito black.
+BLACK = "#000000"
+
+#: Colour of the network's graph (and of the first of several curves).
+INK = BLUE
+#: Colours for categories (units, layers, curves), in order; a figure uses them in this order.
+PALETTE = (BLUE, RED, GREEN, ORANGE, PURPLE, SKY)
+#: Line styles that go with :data:`PALETTE`: category ``i`` gets ``LINESTYLES[i]``, so lines stay
+#: apart in greyscale print and for any colour vision.
+LINESTYLES = ("-", "--", "-.", ":", (0, (5, 1, 1, 1, 1, 1)), (0, (1, 1)))
+#: Markers that go with :data:`PALETTE` for categories drawn as points.
+MARKERS = ("o", "s", "^", "D", "v", "P")
+
+
+def category_style(i: int) -> dict:
+    """Colour, line style and marker of category ``i`` (cycled), as ``ax.plot`` keywords.
+
+    Parameters
+    ----------
+    i : int
+        Category index, ``>= 0``.
+
+    Returns
+    -------
+    dict
+        ``{"color": ..., "ls": ..., "marker": ...}`` from :data:`PALETTE`, :data:`LINESTYLES`
+        and :data:`MARKERS`.
+
+    Raises
+    ------
+    ValueError
+        If ``i`` is negative.
+
+    Examples
+    --------
+    >>> category_style(1)["color"] == RED
+    True
+    """
+    if int(i) != i or i < 0:
+        raise ValueError(f"i must be a non-negative integer, got {i!r}")
+    i = int(i)
+    return {
+        "color": PALETTE[i % len(PALETTE)],
+        "ls": LINESTYLES[i % len(LINESTYLES)],
+        "marker": MARKERS[i % len(MARKERS)],
+    }
 
 _HUE_WEIGHTS = np.random.default_rng(20131220).random(4096)
 
@@ -81,16 +142,41 @@ def plot_creases(regions: Regions2D, ax=None, linewidth: float = 0.6, color: str
     return ax
 
 
-def plot_hyperplanes(net: ReLUNetwork, bounds, ax=None, colors=None, labels: bool = True):
-    """Draw the first-layer lines ``w_i . x + b_i = 0`` clipped to the box."""
+def plot_hyperplanes(
+    net: ReLUNetwork, bounds, ax=None, colors=None, labels: bool = True, linestyles=None
+):
+    """Draw the first-layer lines ``w_i . x + b_i = 0`` clipped to the box.
+
+    Parameters
+    ----------
+    net : ReLUNetwork
+        Two inputs; only its first layer is used.
+    bounds : tuple of float
+        ``(xmin, xmax, ymin, ymax)``.
+    ax : Axes, optional
+    colors : sequence of colours, optional
+        Unit ``i`` is drawn in ``colors[i % len(colors)]``; default :data:`PALETTE`.
+    labels : bool
+        Label unit ``i`` "unit i+1" for a legend.
+    linestyles : sequence of line styles, optional
+        Unit ``i`` is drawn with ``linestyles[i % len(linestyles)]``. Default: :data:`LINESTYLES`
+        when ``colors`` is not given (each unit its own colour *and* style), solid lines otherwise.
+
+    Returns
+    -------
+    Axes
+    """
     ax = _axes(ax)
     xmin, xmax, ymin, ymax = bounds
+    if linestyles is None:
+        linestyles = LINESTYLES if colors is None else ("-",)
+    colors = PALETTE if colors is None else colors
     for i, (w, b) in enumerate(zip(net.weights[0], net.biases[0])):
         seg = _clip_line(w, b, bounds)
         if seg is None:
             continue
-        color = None if colors is None else colors[i % len(colors)]
-        (line,) = ax.plot(seg[:, 0], seg[:, 1], lw=1.6, color=color, label=f"unit {i + 1}" if labels else None)
+        ax.plot(seg[:, 0], seg[:, 1], lw=1.6, color=colors[i % len(colors)],
+                ls=linestyles[i % len(linestyles)], label=f"unit {i + 1}" if labels else None)
     ax.set_xlim(xmin, xmax)
     ax.set_ylim(ymin, ymax)
     ax.set_aspect("equal")
@@ -199,9 +285,9 @@ def plot_four_panels(net: ReLUNetwork, interval, axes=None, h: float = 1e-3):
     pieces = regions_1d(net, interval)
     for p in pieces:
         axes[2].hlines(p.slope[0], p.left, p.right, color=INK, lw=2)
-    axes[2].plot(x, first, color="#c0504d", lw=0.8, ls="--", label="finite difference")
+    axes[2].plot(x, first, color=RED, lw=0.8, ls="--", label="finite difference")
     axes[2].set_title("$f'(x)$")
-    axes[3].plot(x, second, color="#c0504d", lw=0.8)
+    axes[3].plot(x, second, color=RED, lw=0.8)
     axes[3].plot(found, np.zeros_like(found), "v", color=CREASE, label="exact kinks")
     axes[3].set_title("$f''(x)$ (finite difference)")
     for ax in axes:
@@ -351,7 +437,8 @@ def plot_sign_conditions(net: ReLUNetwork, units, signs, bounds, ax=None, colors
         ``(xmin, xmax, ymin, ymax)``.
     ax : Axes, optional
     colors : sequence of colours, optional
-        Indexed by unit number; default the ``C0, C1, ...`` cycle.
+        Indexed by unit number; default :data:`PALETTE`, with :data:`LINESTYLES` (as in
+        :func:`plot_hyperplanes`, so a unit looks the same in both).
 
     Returns
     -------
@@ -374,11 +461,12 @@ def plot_sign_conditions(net: ReLUNetwork, units, signs, bounds, ax=None, colors
                 color=CREASE)
     xmin, xmax, ymin, ymax = regions.bounds
     for i, wi, bi in zip(units, w, b):
-        color = f"C{i}" if colors is None else colors[i]
+        color = PALETTE[i % len(PALETTE)] if colors is None else colors[i]
+        style = LINESTYLES[i % len(LINESTYLES)] if colors is None else "-"
         seg = _clip_line(wi, bi, regions.bounds)
         if seg is None:
             continue
-        ax.plot(seg[:, 0], seg[:, 1], color=color, lw=2, label=f"unit {i + 1}")
+        ax.plot(seg[:, 0], seg[:, 1], color=color, ls=style, lw=2, label=f"unit {i + 1}")
         for frac in (0.25, 0.75):
             base = seg[0] + frac * (seg[1] - seg[0])
             tip = base + 0.07 * (xmax - xmin) * wi / np.linalg.norm(wi)
@@ -390,13 +478,17 @@ def plot_sign_conditions(net: ReLUNetwork, units, signs, bounds, ax=None, colors
 
 
 #: Colours of creases by layer in :func:`plot_creases_by_layer` (layer 1, 2, 3, ...).
-LAYER_COLORS = ("#1f4e79", "#c0504d", "#2e8b57", "#8e44ad", "#d4a017")
+LAYER_COLORS = PALETTE
+#: Line styles by layer, with :data:`LAYER_COLORS`.
+LAYER_STYLES = LINESTYLES
+#: Markers by layer (breakpoints in :func:`plot_kink_sources`), with :data:`LAYER_COLORS`.
+LAYER_MARKERS = MARKERS
 
 
 def plot_creases_by_layer(
     regions: Regions2D, ax=None, colors=None, linewidth: float = 1.4, legend: bool = True
 ):
-    """Draw the creases coloured by the layer of the unit that flips across them.
+    """Draw the creases in the colour and line style of the layer of the unit that flips across them.
 
     Layer-1 creases are straight lines; a layer-2 crease is straight inside each layer-1
     region and bends where it meets a layer-1 crease ("bent hyperplanes").
@@ -424,10 +516,12 @@ def plot_creases_by_layer(
     layer = np.searchsorted(bounds, units, side="right")
     for l in range(len(bounds)):
         segments = regions.points[regions.edges.ends[(units >= 0) & (layer == l)]]
-        color = colors[l % len(colors)]
-        ax.add_collection(LineCollection(segments, colors=color, linewidths=linewidth))
+        color, style = colors[l % len(colors)], LAYER_STYLES[l % len(LAYER_STYLES)]
+        ax.add_collection(
+            LineCollection(segments, colors=color, linewidths=linewidth, linestyles=style)
+        )
         if legend:
-            ax.plot([], [], color=color, lw=linewidth, label=f"layer {l + 1}")
+            ax.plot([], [], color=color, lw=linewidth, ls=style, label=f"layer {l + 1}")
     if legend:
         ax.legend(loc="upper right", fontsize=8, framealpha=0.9)
     xmin, xmax, ymin, ymax = regions.bounds
@@ -485,6 +579,7 @@ def plot_bends(
 def plot_kink_sources(net: ReLUNetwork, interval, ax=None, colors=None, legend: bool = True):
     """A one-input network's pieces with every breakpoint marked by the layer that creates it.
 
+    Each layer has its own colour and marker shape (:data:`LAYER_COLORS`, :data:`LAYER_MARKERS`).
     A filled marker is a kink (the slope changes); a hollow marker is a breakpoint of the
     activation pattern where the slope does not change.
 
@@ -509,11 +604,11 @@ def plot_kink_sources(net: ReLUNetwork, interval, ax=None, colors=None, legend: 
     found = kink_sources(net, interval)
     y = net(found.x[:, None])[:, 0] if len(found) else np.zeros(0)
     for l in range(len(net.hidden_widths)):
-        color = colors[l % len(colors)]
+        color, marker = colors[l % len(colors)], LAYER_MARKERS[l % len(LAYER_MARKERS)]
         for kink, face, word in ((True, color, "kink"), (False, "white", "no kink")):
             m = (found.layer == l) & (found.is_kink == kink)
             if m.any() or (legend and kink):
-                ax.plot(found.x[m], y[m], "o", ms=7, mfc=face, mec=color, mew=1.8, zorder=5,
+                ax.plot(found.x[m], y[m], marker, ls="none", ms=7, mfc=face, mec=color, mew=1.8, zorder=5,
                         label=f"layer {l + 1}, {word}" if legend else None)
     if legend:
         ax.legend(fontsize=8, framealpha=0.9)
@@ -553,7 +648,9 @@ def plot_preactivations_1d(net: ReLUNetwork, interval, layer: int, ax=None, colo
     z = net.preactivations(x[:, None])[layer]
     ax.plot(x, z, color=color, lw=1.2, alpha=0.8)
     zeros = found.x[found.layer == layer]
-    ax.plot(zeros, np.zeros_like(zeros), "o", ms=5, mfc=color, mec=CREASE, mew=0.6, zorder=5)
+    marker = LAYER_MARKERS[layer % len(LAYER_MARKERS)]
+    ax.plot(zeros, np.zeros_like(zeros), marker, ls="none", ms=5, mfc=color, mec=CREASE, mew=0.6,
+            zorder=5)
     ax.axhline(0.0, color=CREASE, lw=0.8)
     ax.set_xlim(*interval)
     return ax
@@ -623,3 +720,76 @@ def plot_decision_boundary(regions: Regions2D, ax=None, output: int = 0, thresho
     segments, _ = decision_boundary(regions, output=output, threshold=threshold)
     ax.add_collection(LineCollection(segments, **{"colors": "k", "linewidths": 2.0, **style}))
     return ax
+
+
+def plot_labelled_data(X, y, ax=None, size: float = 9, edge=BLACK):
+    """Labelled points in the plane: label 1 filled black, label 0 hollow (white with an edge).
+
+    The two classes differ in lightness, not hue, so they stay apart in greyscale and for any
+    colour vision; every figure of the book draws classes this way.
+
+    Parameters
+    ----------
+    X : array_like, shape (n, 2)
+    y : array_like, shape (n,)
+        Labels in ``{0, 1}``.
+    ax : Axes, optional
+    size : float
+        Marker area in points², as in ``ax.scatter``.
+    edge : colour
+        Edge colour of every marker (e.g. white on a dark background).
+
+    Returns
+    -------
+    Axes
+
+    Raises
+    ------
+    ValueError
+        If ``X`` is not of shape (n, 2), ``y`` not of shape (n,), or a label is not 0 or 1.
+    """
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y)
+    if X.ndim != 2 or X.shape[1] != 2:
+        raise ValueError(f"X must have shape (n, 2), got {X.shape}")
+    if y.shape != (len(X),):
+        raise ValueError(f"y must have shape ({len(X)},), got {y.shape}")
+    if not np.all((y == 0) | (y == 1)):
+        raise ValueError("y must hold labels 0 and 1 only")
+    ax = _axes(ax)
+    faces = np.where(y == 1, BLACK, "white")
+    ax.scatter(*X.T, c=faces, s=size, edgecolors=edge, linewidths=0.5, zorder=4)
+    return ax
+
+
+def plot_classifier(regions: Regions2D, X, y, ax=None, linewidth: float = 0.35, size: float = 9):
+    """A two-class classifier at a glance: its regions, its exact decision boundary, the data.
+
+    Combines :func:`plot_regions`, :func:`plot_decision_boundary` (output 0, threshold 0) and
+    :func:`plot_labelled_data`.
+
+    Parameters
+    ----------
+    regions : Regions2D
+        The classifier's exact regions over the box to draw.
+    X : array_like, shape (n, 2)
+    y : array_like, shape (n,)
+        Labels in ``{0, 1}``.
+    ax : Axes, optional
+    linewidth : float
+        Width of the creases.
+    size : float
+        Marker area of the data points.
+
+    Returns
+    -------
+    Axes
+
+    Raises
+    ------
+    ValueError
+        As :func:`plot_labelled_data`.
+    """
+    ax = plot_regions(regions, ax, linewidth=linewidth)
+    plot_decision_boundary(regions, ax)
+    return plot_labelled_data(X, y, ax, size=size)
