@@ -1,120 +1,26 @@
-"""Figures: every plotting function takes an optional ``ax`` and returns it.
+"""Figures in the plane: every plotting function takes an optional ``ax`` and returns it.
 
 Region colours depend only on the activation pattern, so a region keeps its colour in every
-figure of the book.
+figure of the book. The colours, line styles and markers live in :mod:`origami.palette`, the
+figures of one-input networks in :mod:`origami.plots1d`; both are re-exported here, so
+``origami.plots`` names every figure function and colour of the book.
 """
 
 from __future__ import annotations
-
-import colorsys
 
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.collections import LineCollection, PolyCollection
 
-from .network import ReLUNetwork, restrict_to_line
-from .regions1d import kinks, regions_1d
+from .network import ReLUNetwork
+from .palette import (  # noqa: F401  (re-exported: the book's colours, one name each)
+    BLACK, BLUE, CREASE, GREEN, INK, LAYER_COLORS, LAYER_MARKERS, LAYER_STYLES, LINESTYLES,
+    MARKERS, ORANGE, PALETTE, PURPLE, RED, SKY, YELLOW, _axes, category_style, pattern_colors,
+)
+from .plots1d import (  # noqa: F401  (re-exported)
+    plot_cross_section, plot_four_panels, plot_kink_sources, plot_pieces_1d, plot_preactivations_1d,
+)
 from .regions2d import Regions2D, regions_2d
-from .verify import derivatives_1d
-
-#: Colour of creases (region boundaries) and of kinks.
-CREASE = "#33302e"
-
-# The Okabe-Ito palette (Okabe & Ito 2008, "Color Universal Design"): eight colours that stay
-# apart under the common colour-vision deficiencies (deuteranopia, protanopia, tritanopia).
-#: Okabe-Ito blue.
-BLUE = "#0072B2"
-#: Okabe-Ito vermillion (the book's "red").
-RED = "#D55E00"
-#: Okabe-Ito bluish green (the book's "green").
-GREEN = "#009E73"
-#: Okabe-Ito orange.
-ORANGE = "#E69F00"
-#: Okabe-Ito reddish purple.
-PURPLE = "#CC79A7"
-#: Okabe-Ito sky blue.
-SKY = "#56B4E9"
-#: Okabe-Ito yellow (too light for thin lines on white; use for fills).
-YELLOW = "#F0E442"
-#: Okabe-Ito black.
-BLACK = "#000000"
-
-#: Colour of the network's graph (and of the first of several curves).
-INK = BLUE
-#: Colours for categories (units, layers, curves), in order; a figure uses them in this order.
-PALETTE = (BLUE, RED, GREEN, ORANGE, PURPLE, SKY)
-#: Line styles that go with :data:`PALETTE`: category ``i`` gets ``LINESTYLES[i]``, so lines stay
-#: apart in greyscale print and for any colour vision.
-LINESTYLES = ("-", "--", "-.", ":", (0, (5, 1, 1, 1, 1, 1)), (0, (1, 1)))
-#: Markers that go with :data:`PALETTE` for categories drawn as points.
-MARKERS = ("o", "s", "^", "D", "v", "P")
-
-
-def category_style(i: int) -> dict:
-    """Colour, line style and marker of category ``i`` (cycled), as ``ax.plot`` keywords.
-
-    Parameters
-    ----------
-    i : int
-        Category index, ``>= 0``.
-
-    Returns
-    -------
-    dict
-        ``{"color": ..., "ls": ..., "marker": ...}`` from :data:`PALETTE`, :data:`LINESTYLES`
-        and :data:`MARKERS`.
-
-    Raises
-    ------
-    ValueError
-        If ``i`` is negative.
-
-    Examples
-    --------
-    >>> category_style(1)["color"] == RED
-    True
-    """
-    if int(i) != i or i < 0:
-        raise ValueError(f"i must be a non-negative integer, got {i!r}")
-    i = int(i)
-    return {
-        "color": PALETTE[i % len(PALETTE)],
-        "ls": LINESTYLES[i % len(LINESTYLES)],
-        "marker": MARKERS[i % len(MARKERS)],
-    }
-
-_HUE_WEIGHTS = np.random.default_rng(20131220).random(4096)
-
-
-def pattern_colors(patterns) -> np.ndarray:
-    """A soft, distinct colour for each activation pattern, fixed across figures.
-
-    Parameters
-    ----------
-    patterns : array_like of bool, shape (m, N) or (N,)
-
-    Returns
-    -------
-    ndarray, shape (m, 3) or (3,)
-        RGB colours; equal patterns get equal colours.
-    """
-    p = np.asarray(patterns, dtype=bool)
-    single = p.ndim == 1
-    p = np.atleast_2d(p)
-    if p.shape[1] > len(_HUE_WEIGHTS):
-        raise ValueError(f"patterns with more than {len(_HUE_WEIGHTS)} units are not supported")
-    code = p @ _HUE_WEIGHTS[: p.shape[1]]
-    hue = np.mod(code * 0.618034, 1.0)
-    light = 0.72 + 0.12 * np.mod(code * 3.7, 1.0)
-    rgb = np.array([colorsys.hls_to_rgb(h, l, 0.55) for h, l in zip(hue, light)])
-    return rgb[0] if single else rgb
-
-
-def _axes(ax, projection=None):
-    if ax is None:
-        fig = plt.figure()
-        ax = fig.add_subplot(projection=projection)
-    return ax
 
 
 def plot_regions(regions: Regions2D, ax=None, edges: bool = True, linewidth: float = 0.6):
@@ -155,11 +61,11 @@ def plot_hyperplanes(
         ``(xmin, xmax, ymin, ymax)``.
     ax : Axes, optional
     colors : sequence of colours, optional
-        Unit ``i`` is drawn in ``colors[i % len(colors)]``; default :data:`PALETTE`.
+        Unit ``i`` is drawn in ``colors[i % len(colors)]``; default :data:`~origami.palette.PALETTE`.
     labels : bool
         Label unit ``i`` "unit i+1" for a legend.
     linestyles : sequence of line styles, optional
-        Unit ``i`` is drawn with ``linestyles[i % len(linestyles)]``. Default: :data:`LINESTYLES`
+        Unit ``i`` is drawn with ``linestyles[i % len(linestyles)]``. Default: :data:`~origami.palette.LINESTYLES`
         when ``colors`` is not given (each unit its own colour *and* style), solid lines otherwise.
 
     Returns
@@ -236,75 +142,6 @@ def plot_contours(net: ReLUNetwork, bounds, ax=None, levels: int = 15, resolutio
     cs = ax.contourf(X, Y, Z, levels=levels, cmap="Greys", alpha=0.8)
     ax.contour(X, Y, Z, levels=cs.levels, colors="k", linewidths=0.4)
     ax.set_aspect("equal")
-    return ax
-
-
-def plot_pieces_1d(net: ReLUNetwork, interval, ax=None, output: int = 0):
-    """The function of a one-input network, each linear piece in its pattern's colour."""
-    ax = _axes(ax)
-    pieces = regions_1d(net, interval)
-    colors = pattern_colors(np.array([p.pattern for p in pieces]))
-    for p, col in zip(pieces, colors):
-        x = np.array([p.left, p.right])
-        ax.axvspan(p.left, p.right, color=col, alpha=0.5, lw=0)
-        ax.plot(x, p.slope[output] * x + p.intercept[output], color=INK, lw=2)
-    for k in kinks(net, interval):
-        ax.axvline(k, color=CREASE, lw=0.6, ls=":")
-    ax.set_xlim(*interval)
-    return ax
-
-
-def plot_four_panels(net: ReLUNetwork, interval, axes=None, h: float = 1e-3):
-    """The book's 1-D figure: function, coloured pieces, first and second derivatives.
-
-    Parameters
-    ----------
-    net : ReLUNetwork
-        One input.
-    interval : tuple of float
-    axes : sequence of 4 Axes, optional
-    h : float
-        Finite-difference step for the derivative panels.
-
-    Returns
-    -------
-    ndarray of Axes, shape (4,)
-    """
-    if axes is None:
-        _, axes = plt.subplots(1, 4, figsize=(14, 3.2), constrained_layout=True)
-    axes = np.ravel(axes)
-    a, b = interval
-    x = np.linspace(a, b, 2001)
-    y = net(x[:, None])[:, 0]
-    first, second = derivatives_1d(net, x, h)
-    found = kinks(net, interval)
-    axes[0].plot(x, y, color=INK, lw=2)
-    axes[0].set_title("$f(x)$")
-    plot_pieces_1d(net, interval, axes[1])
-    axes[1].set_title("linear pieces")
-    pieces = regions_1d(net, interval)
-    for p in pieces:
-        axes[2].hlines(p.slope[0], p.left, p.right, color=INK, lw=2)
-    axes[2].plot(x, first, color=RED, lw=0.8, ls="--", label="finite difference")
-    axes[2].set_title("$f'(x)$")
-    axes[3].plot(x, second, color=RED, lw=0.8)
-    axes[3].plot(found, np.zeros_like(found), "v", color=CREASE, label="exact kinks")
-    axes[3].set_title("$f''(x)$ (finite difference)")
-    for ax in axes:
-        ax.set_xlim(a, b)
-        ax.set_xlabel("$x$")
-        for k in found:
-            ax.axvline(k, color=CREASE, lw=0.5, ls=":")
-    return axes
-
-
-def plot_cross_section(net: ReLUNetwork, start, end, ax=None, output: int = 0):
-    """The network along the segment from ``start`` to ``end``: a 1-D piecewise linear function."""
-    ax = _axes(ax)
-    start, end = np.asarray(start, float), np.asarray(end, float)
-    line = restrict_to_line(net, start, end - start)
-    plot_pieces_1d(line, (0.0, 1.0), ax, output=output)
-    ax.set_xlabel("$t$ along the segment")
     return ax
 
 
@@ -437,7 +274,7 @@ def plot_sign_conditions(net: ReLUNetwork, units, signs, bounds, ax=None, colors
         ``(xmin, xmax, ymin, ymax)``.
     ax : Axes, optional
     colors : sequence of colours, optional
-        Indexed by unit number; default :data:`PALETTE`, with :data:`LINESTYLES` (as in
+        Indexed by unit number; default :data:`~origami.palette.PALETTE`, with :data:`~origami.palette.LINESTYLES` (as in
         :func:`plot_hyperplanes`, so a unit looks the same in both).
 
     Returns
@@ -475,14 +312,6 @@ def plot_sign_conditions(net: ReLUNetwork, units, signs, bounds, ax=None, colors
     ax.set_ylim(ymin, ymax)
     ax.set_aspect("equal")
     return ax
-
-
-#: Colours of creases by layer in :func:`plot_creases_by_layer` (layer 1, 2, 3, ...).
-LAYER_COLORS = PALETTE
-#: Line styles by layer, with :data:`LAYER_COLORS`.
-LAYER_STYLES = LINESTYLES
-#: Markers by layer (breakpoints in :func:`plot_kink_sources`), with :data:`LAYER_COLORS`.
-LAYER_MARKERS = MARKERS
 
 
 def plot_creases_by_layer(
@@ -576,86 +405,6 @@ def plot_bends(
     return ax
 
 
-def plot_kink_sources(net: ReLUNetwork, interval, ax=None, colors=None, legend: bool = True):
-    """A one-input network's pieces with every breakpoint marked by the layer that creates it.
-
-    Each layer has its own colour and marker shape (:data:`LAYER_COLORS`, :data:`LAYER_MARKERS`).
-    A filled marker is a kink (the slope changes); a hollow marker is a breakpoint of the
-    activation pattern where the slope does not change.
-
-    Parameters
-    ----------
-    net : ReLUNetwork
-        One input.
-    interval : tuple of float
-    ax : Axes, optional
-    colors : sequence of colours, optional
-        One per hidden layer; default :data:`LAYER_COLORS` (as in :func:`plot_creases_by_layer`).
-    legend : bool
-
-    Returns
-    -------
-    Axes
-    """
-    from .regions1d import kink_sources
-
-    ax = plot_pieces_1d(net, interval, ax)
-    colors = LAYER_COLORS if colors is None else colors
-    found = kink_sources(net, interval)
-    y = net(found.x[:, None])[:, 0] if len(found) else np.zeros(0)
-    for l in range(len(net.hidden_widths)):
-        color, marker = colors[l % len(colors)], LAYER_MARKERS[l % len(LAYER_MARKERS)]
-        for kink, face, word in ((True, color, "kink"), (False, "white", "no kink")):
-            m = (found.layer == l) & (found.is_kink == kink)
-            if m.any() or (legend and kink):
-                ax.plot(found.x[m], y[m], marker, ls="none", ms=7, mfc=face, mec=color, mew=1.8, zorder=5,
-                        label=f"layer {l + 1}, {word}" if legend else None)
-    if legend:
-        ax.legend(fontsize=8, framealpha=0.9)
-    return ax
-
-
-def plot_preactivations_1d(net: ReLUNetwork, interval, layer: int, ax=None, color=None):
-    """The pre-activations of one hidden layer as exact functions of the input (1-D nets).
-
-    Each pre-activation is piecewise linear with breakpoints among those of
-    :func:`origami.regions_1d`, so evaluating it there draws it exactly. Its zeros, marked,
-    are the breakpoints this layer creates.
-
-    Parameters
-    ----------
-    net : ReLUNetwork
-        One input.
-    interval : tuple of float
-    layer : int
-        Hidden layer, counted from 0 (an index into ``net.preactivations(x)``).
-    ax : Axes, optional
-    color : colour, optional
-        Default: the layer's colour in :data:`LAYER_COLORS`.
-
-    Returns
-    -------
-    Axes
-    """
-    from .regions1d import kink_sources
-
-    if not 0 <= int(layer) < len(net.hidden_widths):
-        raise ValueError(f"layer must be in [0, {len(net.hidden_widths) - 1}], got {layer}")
-    ax = _axes(ax)
-    color = LAYER_COLORS[layer % len(LAYER_COLORS)] if color is None else color
-    found = kink_sources(net, interval)
-    x = np.concatenate([[interval[0]], found.x, [interval[1]]])
-    z = net.preactivations(x[:, None])[layer]
-    ax.plot(x, z, color=color, lw=1.2, alpha=0.8)
-    zeros = found.x[found.layer == layer]
-    marker = LAYER_MARKERS[layer % len(LAYER_MARKERS)]
-    ax.plot(zeros, np.zeros_like(zeros), marker, ls="none", ms=5, mfc=color, mec=CREASE, mew=0.6,
-            zorder=5)
-    ax.axhline(0.0, color=CREASE, lw=0.8)
-    ax.set_xlim(*interval)
-    return ax
-
-
 def plot_regions_by(regions: Regions2D, patterns, ax=None, linewidth: float = 0.6):
     """Fill regions by a pattern of your choice and draw creases only where it changes.
 
@@ -668,7 +417,7 @@ def plot_regions_by(regions: Regions2D, patterns, ax=None, linewidth: float = 0.
     regions : Regions2D
     patterns : array_like of bool, shape (F, k)
         One pattern per region of ``regions``; it alone decides the colour
-        (:func:`pattern_colors`), and edges between regions with equal patterns are not drawn.
+        (:func:`~origami.palette.pattern_colors`), and edges between regions with equal patterns are not drawn.
     ax : matplotlib Axes, optional
     linewidth : float
 
