@@ -11,6 +11,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.collections import LineCollection, PolyCollection
+from numpy.typing import ArrayLike
 
 from .network import ReLUNetwork
 from .palette import (  # noqa: F401  (re-exported: the book's colours, one name each)
@@ -471,7 +472,7 @@ def plot_decision_boundary(regions: Regions2D, ax=None, output: int = 0, thresho
     return ax
 
 
-def plot_labelled_data(X, y, ax=None, size: float = 9, edge=BLACK):
+def plot_labelled_data(X: ArrayLike, y: ArrayLike, ax=None, size: float = 9, edge: str = BLACK):
     """Labelled points in the plane: label 1 filled black, label 0 hollow (white with an edge).
 
     The two classes differ in lightness, not hue, so they stay apart in greyscale and for any
@@ -511,7 +512,9 @@ def plot_labelled_data(X, y, ax=None, size: float = 9, edge=BLACK):
     return ax
 
 
-def plot_classifier(regions: Regions2D, X, y, ax=None, linewidth: float = 0.35, size: float = 9):
+def plot_classifier(
+    regions: Regions2D, X: ArrayLike, y: ArrayLike, ax=None, linewidth: float = 0.35, size: float = 9
+):
     """A two-class classifier at a glance: its regions, its exact decision boundary, the data.
 
     Combines :func:`plot_regions`, :func:`plot_decision_boundary` (output 0, threshold 0) and
