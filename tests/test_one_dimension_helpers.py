@@ -59,7 +59,7 @@ def test_tent_map_breakpoints_come_from_every_layer():
 def test_plot_kink_sources_marks_every_breakpoint():
     net = ReLUNetwork.random([1, 6, 6, 1], seed=2, bias_std=1.5)
     ax = plots.plot_kink_sources(net, INTERVAL, plt.figure().add_subplot())
-    xs = np.concatenate([line.get_xdata() for line in ax.lines if line.get_marker() == "o"])
+    xs = np.concatenate([line.get_xdata() for line in ax.lines if line.get_marker() in plots.LAYER_MARKERS])
     np.testing.assert_allclose(np.sort(xs), kink_sources(net, INTERVAL).x)
     plt.close("all")
 

@@ -3,6 +3,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
+import pytest  # noqa: E402
 
 from origami import ReLUNetwork, plots, regions_2d  # noqa: E402
 
@@ -39,3 +40,54 @@ def test_decision_boundary_segments_lie_on_the_zero_set():
     ends = np.concatenate(segments)
     np.testing.assert_allclose(net(ends)[:, 0], 0.0, atol=1e-9)
     plt.close(fig)
+
+
+def test_labelled_data_fills_label_one_and_leaves_label_zero_hollow():
+    X = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0]])
+    ax = plots.plot_labelled_data(X, np.array([1.0, 0.0, 1.0]))
+    (points,) = ax.collections
+    faces = points.get_facecolors()[:, :3]
+    np.testing.assert_allclose(faces, [[0, 0, 0], [1, 1, 1], [0, 0, 0]])
+    np.testing.assert_allclose(points.get_offsets(), X)
+    plt.close("all")
+
+
+@pytest.mark.parametrize(
+    ("X", "y", "word"),
+    [(np.zeros((3, 3)), np.zeros(3), "X"), (np.zeros((3, 2)), np.zeros(2), "y"),
+     (np.zeros((2, 2)), np.array([0, 2]), "y")],
+)
+def test_labelled_data_rejects_bad_input_by_name(X, y, word):
+    with pytest.raises(ValueError, match=word):
+        plots.plot_labelled_data(X, y)
+
+
+def test_classifier_figure_draws_regions_boundary_and_data():
+    net = ReLUNetwork.random([2, 8, 1], seed=3)
+    regions = regions_2d(net, (-2, 2, -2, 2))
+    X = np.array([[0.5, 0.5], [-1.0, 1.0]])
+    fig, ax = plt.subplots()
+    assert plots.plot_classifier(regions, X, np.array([0, 1]), ax) is ax
+    regions_fill, creases, boundary, points = ax.collections
+    assert len(regions_fill.get_paths()) == len(regions)
+    np.testing.assert_allclose(net(np.concatenate(boundary.get_segments()))[:, 0], 0.0, atol=1e-9)
+    np.testing.assert_allclose(points.get_offsets(), X)
+    plt.close(fig)
+
+
+def test_category_style_cycles_through_palette_styles_and_markers():
+    n = len(plots.PALETTE)
+    assert plots.category_style(0) == {"color": plots.PALETTE[0], "ls": "-", "marker": "o"}
+    assert plots.category_style(n) == plots.category_style(0)
+    with pytest.raises(ValueError, match="i"):
+        plots.category_style(-1)
+
+
+def test_hyperplanes_get_one_style_per_unit_unless_colours_are_given():
+    net = ReLUNetwork.random([2, 4, 1], seed=0)
+    box = (-5, 5, -5, 5)
+    default = plots.plot_hyperplanes(net, box)
+    assert len({line.get_linestyle() for line in default.lines}) == len(default.lines) == 4
+    grey = plots.plot_hyperplanes(net, box, plt.figure().add_subplot(), colors=["0.3"])
+    assert {line.get_linestyle() for line in grey.lines} == {"-"}
+    plt.close("all")

@@ -1,59 +1,27 @@
-"""Figures: every plotting function takes an optional ``ax`` and returns it.
+"""Figures in the plane: every plotting function takes an optional ``ax`` and returns it.
 
 Region colours depend only on the activation pattern, so a region keeps its colour in every
-figure of the book.
+figure of the book. The colours, line styles and markers live in :mod:`origami.palette`, the
+figures of one-input networks in :mod:`origami.plots1d`; both are re-exported here, so
+``origami.plots`` names every figure function and colour of the book.
 """
 
 from __future__ import annotations
 
-import colorsys
-
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.collections import LineCollection, PolyCollection
+from numpy.typing import ArrayLike
 
-from .network import ReLUNetwork, restrict_to_line
-from .regions1d import kinks, regions_1d
+from .network import ReLUNetwork
+from .palette import (  # noqa: F401  (re-exported: the book's colours, one name each)
+    BLACK, BLUE, CREASE, GREEN, INK, LAYER_COLORS, LAYER_MARKERS, LAYER_STYLES, LINESTYLES,
+    MARKERS, ORANGE, PALETTE, PURPLE, RED, SKY, YELLOW, _axes, category_style, pattern_colors,
+)
+from .plots1d import (  # noqa: F401  (re-exported)
+    plot_cross_section, plot_four_panels, plot_kink_sources, plot_pieces_1d, plot_preactivations_1d,
+)
 from .regions2d import Regions2D, regions_2d
-from .verify import derivatives_1d
-
-#: Colour of creases (region boundaries) and of kinks.
-CREASE = "#33302e"
-#: Colour of the network's graph.
-INK = "#1f4e79"
-
-_HUE_WEIGHTS = np.random.default_rng(20131220).random(4096)
-
-
-def pattern_colors(patterns) -> np.ndarray:
-    """A soft, distinct colour for each activation pattern, fixed across figures.
-
-    Parameters
-    ----------
-    patterns : array_like of bool, shape (m, N) or (N,)
-
-    Returns
-    -------
-    ndarray, shape (m, 3) or (3,)
-        RGB colours; equal patterns get equal colours.
-    """
-    p = np.asarray(patterns, dtype=bool)
-    single = p.ndim == 1
-    p = np.atleast_2d(p)
-    if p.shape[1] > len(_HUE_WEIGHTS):
-        raise ValueError(f"patterns with more than {len(_HUE_WEIGHTS)} units are not supported")
-    code = p @ _HUE_WEIGHTS[: p.shape[1]]
-    hue = np.mod(code * 0.618034, 1.0)
-    light = 0.72 + 0.12 * np.mod(code * 3.7, 1.0)
-    rgb = np.array([colorsys.hls_to_rgb(h, l, 0.55) for h, l in zip(hue, light)])
-    return rgb[0] if single else rgb
-
-
-def _axes(ax, projection=None):
-    if ax is None:
-        fig = plt.figure()
-        ax = fig.add_subplot(projection=projection)
-    return ax
 
 
 def plot_regions(regions: Regions2D, ax=None, edges: bool = True, linewidth: float = 0.6):
@@ -81,16 +49,41 @@ def plot_creases(regions: Regions2D, ax=None, linewidth: float = 0.6, color: str
     return ax
 
 
-def plot_hyperplanes(net: ReLUNetwork, bounds, ax=None, colors=None, labels: bool = True):
-    """Draw the first-layer lines ``w_i . x + b_i = 0`` clipped to the box."""
+def plot_hyperplanes(
+    net: ReLUNetwork, bounds, ax=None, colors=None, labels: bool = True, linestyles=None
+):
+    """Draw the first-layer lines ``w_i . x + b_i = 0`` clipped to the box.
+
+    Parameters
+    ----------
+    net : ReLUNetwork
+        Two inputs; only its first layer is used.
+    bounds : tuple of float
+        ``(xmin, xmax, ymin, ymax)``.
+    ax : Axes, optional
+    colors : sequence of colours, optional
+        Unit ``i`` is drawn in ``colors[i % len(colors)]``; default :data:`~origami.palette.PALETTE`.
+    labels : bool
+        Label unit ``i`` "unit i+1" for a legend.
+    linestyles : sequence of line styles, optional
+        Unit ``i`` is drawn with ``linestyles[i % len(linestyles)]``. Default: :data:`~origami.palette.LINESTYLES`
+        when ``colors`` is not given (each unit its own colour *and* style), solid lines otherwise.
+
+    Returns
+    -------
+    Axes
+    """
     ax = _axes(ax)
     xmin, xmax, ymin, ymax = bounds
+    if linestyles is None:
+        linestyles = LINESTYLES if colors is None else ("-",)
+    colors = PALETTE if colors is None else colors
     for i, (w, b) in enumerate(zip(net.weights[0], net.biases[0])):
         seg = _clip_line(w, b, bounds)
         if seg is None:
             continue
-        color = None if colors is None else colors[i % len(colors)]
-        (line,) = ax.plot(seg[:, 0], seg[:, 1], lw=1.6, color=color, label=f"unit {i + 1}" if labels else None)
+        ax.plot(seg[:, 0], seg[:, 1], lw=1.6, color=colors[i % len(colors)],
+                ls=linestyles[i % len(linestyles)], label=f"unit {i + 1}" if labels else None)
     ax.set_xlim(xmin, xmax)
     ax.set_ylim(ymin, ymax)
     ax.set_aspect("equal")
@@ -150,75 +143,6 @@ def plot_contours(net: ReLUNetwork, bounds, ax=None, levels: int = 15, resolutio
     cs = ax.contourf(X, Y, Z, levels=levels, cmap="Greys", alpha=0.8)
     ax.contour(X, Y, Z, levels=cs.levels, colors="k", linewidths=0.4)
     ax.set_aspect("equal")
-    return ax
-
-
-def plot_pieces_1d(net: ReLUNetwork, interval, ax=None, output: int = 0):
-    """The function of a one-input network, each linear piece in its pattern's colour."""
-    ax = _axes(ax)
-    pieces = regions_1d(net, interval)
-    colors = pattern_colors(np.array([p.pattern for p in pieces]))
-    for p, col in zip(pieces, colors):
-        x = np.array([p.left, p.right])
-        ax.axvspan(p.left, p.right, color=col, alpha=0.5, lw=0)
-        ax.plot(x, p.slope[output] * x + p.intercept[output], color=INK, lw=2)
-    for k in kinks(net, interval):
-        ax.axvline(k, color=CREASE, lw=0.6, ls=":")
-    ax.set_xlim(*interval)
-    return ax
-
-
-def plot_four_panels(net: ReLUNetwork, interval, axes=None, h: float = 1e-3):
-    """The book's 1-D figure: function, coloured pieces, first and second derivatives.
-
-    Parameters
-    ----------
-    net : ReLUNetwork
-        One input.
-    interval : tuple of float
-    axes : sequence of 4 Axes, optional
-    h : float
-        Finite-difference step for the derivative panels.
-
-    Returns
-    -------
-    ndarray of Axes, shape (4,)
-    """
-    if axes is None:
-        _, axes = plt.subplots(1, 4, figsize=(14, 3.2), constrained_layout=True)
-    axes = np.ravel(axes)
-    a, b = interval
-    x = np.linspace(a, b, 2001)
-    y = net(x[:, None])[:, 0]
-    first, second = derivatives_1d(net, x, h)
-    found = kinks(net, interval)
-    axes[0].plot(x, y, color=INK, lw=2)
-    axes[0].set_title("$f(x)$")
-    plot_pieces_1d(net, interval, axes[1])
-    axes[1].set_title("linear pieces")
-    pieces = regions_1d(net, interval)
-    for p in pieces:
-        axes[2].hlines(p.slope[0], p.left, p.right, color=INK, lw=2)
-    axes[2].plot(x, first, color="#c0504d", lw=0.8, ls="--", label="finite difference")
-    axes[2].set_title("$f'(x)$")
-    axes[3].plot(x, second, color="#c0504d", lw=0.8)
-    axes[3].plot(found, np.zeros_like(found), "v", color=CREASE, label="exact kinks")
-    axes[3].set_title("$f''(x)$ (finite difference)")
-    for ax in axes:
-        ax.set_xlim(a, b)
-        ax.set_xlabel("$x$")
-        for k in found:
-            ax.axvline(k, color=CREASE, lw=0.5, ls=":")
-    return axes
-
-
-def plot_cross_section(net: ReLUNetwork, start, end, ax=None, output: int = 0):
-    """The network along the segment from ``start`` to ``end``: a 1-D piecewise linear function."""
-    ax = _axes(ax)
-    start, end = np.asarray(start, float), np.asarray(end, float)
-    line = restrict_to_line(net, start, end - start)
-    plot_pieces_1d(line, (0.0, 1.0), ax, output=output)
-    ax.set_xlabel("$t$ along the segment")
     return ax
 
 
@@ -351,7 +275,8 @@ def plot_sign_conditions(net: ReLUNetwork, units, signs, bounds, ax=None, colors
         ``(xmin, xmax, ymin, ymax)``.
     ax : Axes, optional
     colors : sequence of colours, optional
-        Indexed by unit number; default the ``C0, C1, ...`` cycle.
+        Indexed by unit number; default :data:`~origami.palette.PALETTE`, with :data:`~origami.palette.LINESTYLES` (as in
+        :func:`plot_hyperplanes`, so a unit looks the same in both).
 
     Returns
     -------
@@ -374,11 +299,12 @@ def plot_sign_conditions(net: ReLUNetwork, units, signs, bounds, ax=None, colors
                 color=CREASE)
     xmin, xmax, ymin, ymax = regions.bounds
     for i, wi, bi in zip(units, w, b):
-        color = f"C{i}" if colors is None else colors[i]
+        color = PALETTE[i % len(PALETTE)] if colors is None else colors[i]
+        style = LINESTYLES[i % len(LINESTYLES)] if colors is None else "-"
         seg = _clip_line(wi, bi, regions.bounds)
         if seg is None:
             continue
-        ax.plot(seg[:, 0], seg[:, 1], color=color, lw=2, label=f"unit {i + 1}")
+        ax.plot(seg[:, 0], seg[:, 1], color=color, ls=style, lw=2, label=f"unit {i + 1}")
         for frac in (0.25, 0.75):
             base = seg[0] + frac * (seg[1] - seg[0])
             tip = base + 0.07 * (xmax - xmin) * wi / np.linalg.norm(wi)
@@ -389,14 +315,10 @@ def plot_sign_conditions(net: ReLUNetwork, units, signs, bounds, ax=None, colors
     return ax
 
 
-#: Colours of creases by layer in :func:`plot_creases_by_layer` (layer 1, 2, 3, ...).
-LAYER_COLORS = ("#1f4e79", "#c0504d", "#2e8b57", "#8e44ad", "#d4a017")
-
-
 def plot_creases_by_layer(
     regions: Regions2D, ax=None, colors=None, linewidth: float = 1.4, legend: bool = True
 ):
-    """Draw the creases coloured by the layer of the unit that flips across them.
+    """Draw the creases in the colour and line style of the layer of the unit that flips across them.
 
     Layer-1 creases are straight lines; a layer-2 crease is straight inside each layer-1
     region and bends where it meets a layer-1 crease ("bent hyperplanes").
@@ -424,10 +346,12 @@ def plot_creases_by_layer(
     layer = np.searchsorted(bounds, units, side="right")
     for l in range(len(bounds)):
         segments = regions.points[regions.edges.ends[(units >= 0) & (layer == l)]]
-        color = colors[l % len(colors)]
-        ax.add_collection(LineCollection(segments, colors=color, linewidths=linewidth))
+        color, style = colors[l % len(colors)], LAYER_STYLES[l % len(LAYER_STYLES)]
+        ax.add_collection(
+            LineCollection(segments, colors=color, linewidths=linewidth, linestyles=style)
+        )
         if legend:
-            ax.plot([], [], color=color, lw=linewidth, label=f"layer {l + 1}")
+            ax.plot([], [], color=color, lw=linewidth, ls=style, label=f"layer {l + 1}")
     if legend:
         ax.legend(loc="upper right", fontsize=8, framealpha=0.9)
     xmin, xmax, ymin, ymax = regions.bounds
@@ -482,83 +406,6 @@ def plot_bends(
     return ax
 
 
-def plot_kink_sources(net: ReLUNetwork, interval, ax=None, colors=None, legend: bool = True):
-    """A one-input network's pieces with every breakpoint marked by the layer that creates it.
-
-    A filled marker is a kink (the slope changes); a hollow marker is a breakpoint of the
-    activation pattern where the slope does not change.
-
-    Parameters
-    ----------
-    net : ReLUNetwork
-        One input.
-    interval : tuple of float
-    ax : Axes, optional
-    colors : sequence of colours, optional
-        One per hidden layer; default :data:`LAYER_COLORS` (as in :func:`plot_creases_by_layer`).
-    legend : bool
-
-    Returns
-    -------
-    Axes
-    """
-    from .regions1d import kink_sources
-
-    ax = plot_pieces_1d(net, interval, ax)
-    colors = LAYER_COLORS if colors is None else colors
-    found = kink_sources(net, interval)
-    y = net(found.x[:, None])[:, 0] if len(found) else np.zeros(0)
-    for l in range(len(net.hidden_widths)):
-        color = colors[l % len(colors)]
-        for kink, face, word in ((True, color, "kink"), (False, "white", "no kink")):
-            m = (found.layer == l) & (found.is_kink == kink)
-            if m.any() or (legend and kink):
-                ax.plot(found.x[m], y[m], "o", ms=7, mfc=face, mec=color, mew=1.8, zorder=5,
-                        label=f"layer {l + 1}, {word}" if legend else None)
-    if legend:
-        ax.legend(fontsize=8, framealpha=0.9)
-    return ax
-
-
-def plot_preactivations_1d(net: ReLUNetwork, interval, layer: int, ax=None, color=None):
-    """The pre-activations of one hidden layer as exact functions of the input (1-D nets).
-
-    Each pre-activation is piecewise linear with breakpoints among those of
-    :func:`origami.regions_1d`, so evaluating it there draws it exactly. Its zeros, marked,
-    are the breakpoints this layer creates.
-
-    Parameters
-    ----------
-    net : ReLUNetwork
-        One input.
-    interval : tuple of float
-    layer : int
-        Hidden layer, counted from 0 (an index into ``net.preactivations(x)``).
-    ax : Axes, optional
-    color : colour, optional
-        Default: the layer's colour in :data:`LAYER_COLORS`.
-
-    Returns
-    -------
-    Axes
-    """
-    from .regions1d import kink_sources
-
-    if not 0 <= int(layer) < len(net.hidden_widths):
-        raise ValueError(f"layer must be in [0, {len(net.hidden_widths) - 1}], got {layer}")
-    ax = _axes(ax)
-    color = LAYER_COLORS[layer % len(LAYER_COLORS)] if color is None else color
-    found = kink_sources(net, interval)
-    x = np.concatenate([[interval[0]], found.x, [interval[1]]])
-    z = net.preactivations(x[:, None])[layer]
-    ax.plot(x, z, color=color, lw=1.2, alpha=0.8)
-    zeros = found.x[found.layer == layer]
-    ax.plot(zeros, np.zeros_like(zeros), "o", ms=5, mfc=color, mec=CREASE, mew=0.6, zorder=5)
-    ax.axhline(0.0, color=CREASE, lw=0.8)
-    ax.set_xlim(*interval)
-    return ax
-
-
 def plot_regions_by(regions: Regions2D, patterns, ax=None, linewidth: float = 0.6):
     """Fill regions by a pattern of your choice and draw creases only where it changes.
 
@@ -571,7 +418,7 @@ def plot_regions_by(regions: Regions2D, patterns, ax=None, linewidth: float = 0.
     regions : Regions2D
     patterns : array_like of bool, shape (F, k)
         One pattern per region of ``regions``; it alone decides the colour
-        (:func:`pattern_colors`), and edges between regions with equal patterns are not drawn.
+        (:func:`~origami.palette.pattern_colors`), and edges between regions with equal patterns are not drawn.
     ax : matplotlib Axes, optional
     linewidth : float
 
@@ -623,3 +470,78 @@ def plot_decision_boundary(regions: Regions2D, ax=None, output: int = 0, thresho
     segments, _ = decision_boundary(regions, output=output, threshold=threshold)
     ax.add_collection(LineCollection(segments, **{"colors": "k", "linewidths": 2.0, **style}))
     return ax
+
+
+def plot_labelled_data(X: ArrayLike, y: ArrayLike, ax=None, size: float = 9, edge: str = BLACK):
+    """Labelled points in the plane: label 1 filled black, label 0 hollow (white with an edge).
+
+    The two classes differ in lightness, not hue, so they stay apart in greyscale and for any
+    colour vision; every figure of the book draws classes this way.
+
+    Parameters
+    ----------
+    X : array_like, shape (n, 2)
+    y : array_like, shape (n,)
+        Labels in ``{0, 1}``.
+    ax : Axes, optional
+    size : float
+        Marker area in points², as in ``ax.scatter``.
+    edge : colour
+        Edge colour of every marker (e.g. white on a dark background).
+
+    Returns
+    -------
+    Axes
+
+    Raises
+    ------
+    ValueError
+        If ``X`` is not of shape (n, 2), ``y`` not of shape (n,), or a label is not 0 or 1.
+    """
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y)
+    if X.ndim != 2 or X.shape[1] != 2:
+        raise ValueError(f"X must have shape (n, 2), got {X.shape}")
+    if y.shape != (len(X),):
+        raise ValueError(f"y must have shape ({len(X)},), got {y.shape}")
+    if not np.all((y == 0) | (y == 1)):
+        raise ValueError("y must hold labels 0 and 1 only")
+    ax = _axes(ax)
+    faces = np.where(y == 1, BLACK, "white")
+    ax.scatter(*X.T, c=faces, s=size, edgecolors=edge, linewidths=0.5, zorder=4)
+    return ax
+
+
+def plot_classifier(
+    regions: Regions2D, X: ArrayLike, y: ArrayLike, ax=None, linewidth: float = 0.35, size: float = 9
+):
+    """A two-class classifier at a glance: its regions, its exact decision boundary, the data.
+
+    Combines :func:`plot_regions`, :func:`plot_decision_boundary` (output 0, threshold 0) and
+    :func:`plot_labelled_data`.
+
+    Parameters
+    ----------
+    regions : Regions2D
+        The classifier's exact regions over the box to draw.
+    X : array_like, shape (n, 2)
+    y : array_like, shape (n,)
+        Labels in ``{0, 1}``.
+    ax : Axes, optional
+    linewidth : float
+        Width of the creases.
+    size : float
+        Marker area of the data points.
+
+    Returns
+    -------
+    Axes
+
+    Raises
+    ------
+    ValueError
+        As :func:`plot_labelled_data`.
+    """
+    ax = plot_regions(regions, ax, linewidth=linewidth)
+    plot_decision_boundary(regions, ax)
+    return plot_labelled_data(X, y, ax, size=size)
