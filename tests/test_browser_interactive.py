@@ -236,3 +236,38 @@ def test_static_figure_script_needs_no_other_file(site):
     style = (folder / "origami-interactive.css").read_text(encoding="utf-8")
     assert not re.search(r"https?://|\bimport\b|require\(|fetch\(|XMLHttpRequest", script)  # file:// works
     assert not re.search(r"url\(|@import", style)
+
+
+def test_frames_are_files_fetched_when_the_figure_is_used(site, server, browser):
+    """The page holds no frame; the starting frame loads as the figure comes into view, and
+    moving a control fetches its frame and prefetches the frames one step further."""
+    chapter = "book/one_dimension.md"
+    html = (site / Path(chapter).with_suffix(".html")).read_text(encoding="utf-8")
+    assert "data:image" not in html, f"{chapter}: frames are still inlined in the page"
+    offline = OfflinePage(browser, server)
+    page = offline.page
+    frames = lambda: {u for u in offline.loaded if "/_static/interactive/frames/" in u}  # noqa: E731
+    try:
+        page.goto(f"{server}/{Path(chapter).with_suffix('.html').as_posix()}", wait_until="load")
+        page.wait_for_load_state("networkidle")
+        assert not frames(), f"frames loaded before the figure came into view: {sorted(frames())}"
+        figure = page.locator(FIGURE).first
+        figure.scroll_into_view_if_needed()
+        page.wait_for_load_state("networkidle")
+        data = _figure_data(figure)
+        start = [c["default"] for c in data["controls"]]
+        seen = {u.rsplit("/", 1)[-1] for u in frames()}
+        assert _expected_src(data, start).rsplit("/", 1)[-1] in seen
+        positions = list(start)
+        positions[0] = _move(page, figure, data["controls"][0], 0, positions[0])
+        page.wait_for_load_state("networkidle")
+        seen = {u.rsplit("/", 1)[-1] for u in frames()}
+        ahead = list(positions)
+        ahead[0] += 1 if positions[0] > start[0] else -1
+        for wanted in (positions, ahead):
+            if 0 <= wanted[0] < data["shape"][0]:
+                name = _expected_src(data, wanted).rsplit("/", 1)[-1]
+                assert name in seen, f"frame {wanted} not fetched after the move; fetched {sorted(seen)}"
+        assert len(seen) < len(set(data["wide"]["urls"])), "every frame was fetched"
+    finally:
+        offline.close()

@@ -88,7 +88,7 @@ def test_externalize_moves_every_frame_into_a_file_and_keeps_the_rest(static_mod
     assert wide == [f.data for f in fig.frames()[0]]
     assert [files[u] for u in data["narrow"]["urls"]] == [f.data for f in fig.frames(narrow=True)[0]]
     start = fig.flat_index(fig.default_index)
-    assert f'<img class="origami-frame" loading="lazy" src="{data["wide"]["urls"][data["wide"]["index"][start]]}"' in out
+    assert f'<img loading="lazy" class="origami-frame" src="{data["wide"]["urls"][data["wide"]["index"][start]]}"' in out
     assert f'srcset="{data["narrow"]["urls"][data["narrow"]["index"][start]]}"' in out
     assert len(files) == len(fig.frames()[0]) + len(fig.frames(narrow=True)[0])  # each file once
 

@@ -10,6 +10,8 @@ Registered in ``_config.yml`` (``sphinx: local_extensions: interactive_figures: 
   pages), and leaves only their URLs in the page (:func:`origami.static_html.externalize`):
   the page loads its starting frames (lazily) and the script fetches the others when the
   figure is used or comes into view. Plain ``<img>`` URLs work from ``file://`` as well.
+* Every ``<img>`` of a page's text gets ``loading="lazy"``: pictures below the fold load
+  when the reader nears them (the browser loads those in view at once).
 * It links ``interactive/origami-interactive.js`` and ``.css`` (copied from
   ``book/assets/interactive/``) from the pages that show a figure.
 """
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from pathlib import Path
 
 from origami.interactive_figure import MODE_ENV
@@ -40,9 +43,15 @@ def _check_assets(app, config) -> None:
         raise ConfigError(f"interactive_figures: {', '.join(missing)} not found in {source}")
 
 
+_IMG = re.compile(r"<img (?![^>]*\bloading=)")
+
+
 def _page(app, pagename, templatename, context, doctree) -> None:
-    body = context.get("body", "")
-    if f'class="{HTML_CLASS}"' not in body or app.builder.format != "html":
+    if app.builder.format != "html" or "body" not in context:
+        return
+    # every picture of the text loads when it nears the screen, not with the page
+    context["body"] = body = _IMG.sub('<img loading="lazy" ', context["body"])
+    if f'class="{HTML_CLASS}"' not in body:
         return
     folder = Path(app.outdir) / FRAMES
     folder.mkdir(parents=True, exist_ok=True)

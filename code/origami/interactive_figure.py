@@ -351,7 +351,7 @@ def interactive(
     draw : callable
         ``draw(**values)`` takes one keyword argument per control and returns a new
         matplotlib Figure (or an Axes of it). It is closed after rendering. A parameter's
-        default value is its control's starting value (as in :func:`ipywidgets.interact`).
+        default value is its control's starting value (as in ``ipywidgets.interact``).
     describe : callable, keyword-only
         ``describe(**values)`` returns what the frame at these values shows, in words (for
         example "4 units: 11 regions, Zaslavsky's bound 11"): the text under the figure and
@@ -378,7 +378,7 @@ def interactive(
         In a live kernel, render the frames one step away from the current values while the
         kernel is idle, so that moving a control by one step shows its frame at once.
     **controls
-        ipywidgets' abbreviations (:mod:`origami.controls`): ``name=(min, max, step)`` for a
+        ipywidgets' abbreviations (see ``origami.controls``): ``name=(min, max, step)`` for a
         slider (integers give an integer slider), a list (or dict ``{label: value}``) of
         options for a dropdown, or a bool for a checkbox.
 

@@ -176,4 +176,4 @@ def externalize(page: str, save: Callable[[bytes, str], str]) -> str:
 
     page = _DATA.sub(move_frames, page)
     page = _PICTURE.sub(lambda m: _DATA_URI.sub(lambda uri: url_of(uri.group(0)), m.group(0)), page)
-    return page.replace('<img class="origami-frame" ', '<img class="origami-frame" loading="lazy" ')
+    return re.sub(r'<img (?![^>]*\bloading=)([^>]*class="origami-frame")', r'<img loading="lazy" \1', page)
