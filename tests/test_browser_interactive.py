@@ -271,3 +271,28 @@ def test_frames_are_files_fetched_when_the_figure_is_used(site, server, browser)
         assert len(seen) < len(set(data["wide"]["urls"])), "every frame was fetched"
     finally:
         offline.close()
+
+
+def test_figures_work_from_the_file_system_offline(site, browser):
+    """Opened as a file (file://, no server, no network), a figure still swaps its frames."""
+    chapter = "book/one_dimension.md"
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, offline=True)
+    page = context.new_page()
+    failed: list[str] = []
+    page.on("requestfailed", lambda r: failed.append(r.url))
+    try:
+        page.goto((site / Path(chapter).with_suffix(".html")).resolve().as_uri(), wait_until="load")
+        figure = page.locator(FIGURE).first
+        figure.scroll_into_view_if_needed()
+        data = _figure_data(figure)
+        positions = [c["default"] for c in data["controls"]]
+        positions[0] = _move(page, figure, data["controls"][0], 0, positions[0])
+        expected = _expected_src(data, positions)
+        page.wait_for_function(
+            "([el, src]) => { const img = el.querySelector('img.origami-frame');"
+            " return img.getAttribute('src') === src && img.complete && img.naturalWidth > 0; }",
+            arg=[figure.element_handle(), expected], timeout=5_000,
+        )
+        assert not failed, f"requests that failed from file://: {failed}"
+    finally:
+        context.close()
