@@ -8,7 +8,7 @@ callback: ``draw(**values)``, rendering, PNG/SVG encoding and the widget update.
 gives wall-clock and CPU milliseconds per update (the target is 100 ms) and the frame size.
 
 It also times what the website build does for each figure: render every frame of the grid
-(in parallel processes, as the build does) and reports their total size. With
+(as the build does) and reports their total size. With
 ``--site _build/html`` it reports, from a built website, the weight of each page's HTML and
 of each static figure's frames.
 
@@ -35,14 +35,20 @@ TARGET_MS = 100
 _MARK = "ORIGAMI-BENCH-JSON:"
 
 _SETUP = """\
-import importlib as _importlib
-_importlib.import_module("origami.interactive")._TRACK = []
+import origami as _origami
+_TRACK, _made = [], _origami.interactive
+
+def _tracked(*args, **kwargs):  # the chapter calls origami.interactive: keep what it makes
+    figure = _made(*args, **kwargs)
+    _TRACK.append(figure)
+    return figure
+
+_origami.interactive = _tracked
 """
 
 _MEASURE = """\
 async def _origami_bench(steps):
     import asyncio, json, time
-    _m = _importlib.import_module("origami.interactive")
 
     async def idle(fig):  # let the kernel prefetch the neighbouring frames
         for _ in range(6000):
@@ -51,7 +57,7 @@ async def _origami_bench(steps):
             await asyncio.sleep(0.01)
 
     rows = []
-    for fig in _m._TRACK:
+    for fig in _TRACK:
         panel = fig.widget
         inputs = panel.children[0].children
         row = {"name": fig.name, "grid": " x ".join(str(n) for n in fig.shape),
@@ -81,7 +87,7 @@ async def _origami_bench(steps):
                         row["sizes"].append(len(panel.children[1].value))
                 w.value = c.values[c.default] if c.kind == "slider" else (bool(c.default) if c.kind == "checkbox" else c.default)
         await idle(fig)
-        fig._cache.clear()  # the website's cost: every frame, in parallel processes
+        fig._cache.clear()  # the website's cost: every frame
         t0 = time.perf_counter()
         frames, _ = fig.frames()
         row["static_s"] = time.perf_counter() - t0
@@ -136,7 +142,7 @@ def report_live(paths: list[Path], steps: int, timeout: int) -> None:
     print(f"live update time (ms): {steps} moves of each control, each one step from the last.")
     print("cold = nothing cached (draw + render + encode + widget update);")
     print("step = after the kernel prefetched the neighbouring frames while idle (the usual case)")
-    print("build s, MB = rendering every frame for the website (parallel processes), their size")
+    print("build s, MB = rendering every frame for the website, their size")
     print(f"load average at start: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
     print(header)
     print("-" * len(header))
@@ -158,14 +164,14 @@ def report_live(paths: list[Path], steps: int, timeout: int) -> None:
 
 
 def report_site(site: Path) -> None:
-    print(f"\nstatic website {site}: each page's HTML, which embeds its frames")
+    print(f"\nstatic website {site}: each page's HTML, and its figures' frames (files)")
     header = f"{'page':36s} {'HTML MB':>8s} {'figure':>6s} {'frames':>7s} {'distinct':>8s} {'frames MB':>9s}"
     print(header)
     print("-" * len(header))
     for page in sorted(site.rglob("*.html")):
         text = page.read_text(encoding="utf-8", errors="replace")
         figures = re.findall(
-            r'class="origami-interactive" data-frames="(\d+)" data-distinct-frames="(\d+)" '
+            r'class="origami-interactive"[^>]*? data-frames="(\d+)" data-distinct-frames="(\d+)" '
             r'data-bytes="(\d+)"', text)
         if not figures:
             continue

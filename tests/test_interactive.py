@@ -1,116 +1,27 @@
-"""origami.interactive: the control grid, the budgets, and the same picture in both modes."""
+"""origami.interactive_figure: the control grid, the budgets, the words, and the same picture in both modes.
+
+The grammar of controls is tested in ``test_controls.py``, the static HTML in ``test_static_html.py``,
+the live panel in ``test_live.py``.
+"""
 
 from __future__ import annotations
 
-import asyncio
-import base64
-import json
-import os
-import re
+import importlib
+import pkgutil
+import subprocess
+import sys
+from pathlib import Path
 
-import matplotlib
-
-matplotlib.use("Agg")
-
-import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from interactive_drawings import labelled, line, panels, static_mode  # noqa: F401 (a fixture)
 
 import origami
-from origami.interactive import InteractiveFigure, parse_control
+from origami.interactive_figure import InteractiveFigure
 
 
-def line(w, b):
-    """A tiny figure whose picture depends on both values."""
-    fig, ax = plt.subplots(figsize=(2.0, 1.5))
-    ax.plot([-1, 1], [b - w, b + w], color="k")
-    ax.set_xlim(-1, 1)
-    ax.set_ylim(-3, 3)
-    return fig
-
-
-def labelled(n, kind):
-    fig, ax = plt.subplots(figsize=(1.5, 1.0))
-    ax.text(0.5, 0.5, f"{kind}{n}", ha="center")
-    ax.set_axis_off()
-    return fig
-
-
-@pytest.fixture
-def static_mode(monkeypatch):
-    monkeypatch.setenv("ORIGAMI_INTERACTIVE", "static")
-
-
-@pytest.fixture
-def live_mode(monkeypatch):
-    monkeypatch.setenv("ORIGAMI_INTERACTIVE", "live")
-
-
-def embedded(html: str) -> dict:
-    return json.loads(re.search(r'class="origami-data">(.*?)</script>', html, re.S).group(1))
-
-
-# ----------------------------------------------------------------------- controls
-def test_float_slider_grid_has_clean_values_and_labels():
-    c = parse_control("w", (-2.0, 2.0, 0.25, 1.0))
-    assert c.kind == "slider" and len(c) == 17
-    assert c.values[0] == -2.0 and c.values[-1] == 2.0 and c.values[12] == 1.0
-    assert c.labels[12] == "1.00" and c.default == 12
-
-
-def test_tenths_slider_values_have_no_rounding_noise():
-    c = parse_control("b", (0.0, 1.0, 0.1))
-    assert c.values[3] == 0.3 and c.labels[3] == "0.3"
-
-
-def test_integer_slider_gives_ints_and_starts_in_the_middle():
-    c = parse_control("depth", (1, 5, 1))
-    assert c.values == (1, 2, 3, 4, 5) and all(type(v) is int for v in c.values)
-    assert c.default == 2
-
-
-def test_slider_max_off_the_grid_stops_at_the_last_step():
-    assert parse_control("w", (0.0, 1.0, 0.3)).values == (0.0, 0.3, 0.6, 0.9)
-
-
-def test_list_is_a_dropdown_starting_at_the_first_option():
-    c = parse_control("width", [2, 4, 8])
-    assert c.kind == "dropdown" and c.values == (2, 4, 8) and c.labels == ("2", "4", "8") and c.default == 0
-
-
-def test_dict_and_pairs_give_labelled_dropdowns():
-    assert parse_control("act", {"ReLU": 0.0, "leaky": 0.1}).labels == ("ReLU", "leaky")
-    assert parse_control("act", [("ReLU", 0.0), ("leaky", 0.1)]).values == (0.0, 0.1)
-
-
-def test_bool_is_a_checkbox():
-    c = parse_control("edges", True)
-    assert c.kind == "checkbox" and c.values == (False, True) and c.default == 1
-
-
-@pytest.mark.parametrize(
-    "spec",
-    [
-        (2.0, -2.0, 0.5),  # min > max
-        (-2.0, 2.0, 0.0),  # step 0
-        (-2.0, 2.0, -0.5),
-        (-2.0, 2.0, 5.0),  # one point
-        (-2.0, 2.0, 0.5, 3.0),  # value outside
-        (-2.0, float("nan"), 0.5),
-        (-2.0, 2.0),  # too short
-        ("a", "b", "c"),
-        [],
-        None,
-        "abc",
-        [1, "1"],  # duplicate labels
-    ],
-)
-def test_bad_control_raises_value_error_naming_it(spec):
-    with pytest.raises(ValueError, match="'weight'"):
-        parse_control("weight", spec)
-
-
+# ----------------------------------------------------------------------- controls and draw
 def test_control_that_draw_does_not_take_is_named():
     with pytest.raises(ValueError, match="'bias'"):
         origami.interactive(line, w=(-1.0, 1.0, 0.5), bias=(-1.0, 1.0, 0.5))
@@ -186,35 +97,6 @@ def test_rendering_closes_every_figure():
     assert plt.get_fignums() == before
 
 
-def test_parallel_rendering_gives_the_same_frames_as_serial(monkeypatch):
-    monkeypatch.setenv("ORIGAMI_INTERACTIVE_JOBS", "1")
-    serial = origami.interactive(line, w=(-1.0, 1.0, 0.25), b=[0.0, 1.0], fmt="png").frames()
-    monkeypatch.setenv("ORIGAMI_INTERACTIVE_JOBS", "3")
-    parallel = origami.interactive(line, w=(-1.0, 1.0, 0.25), b=[0.0, 1.0], fmt="png").frames()
-    assert [f.data for f in parallel[0]] == [f.data for f in serial[0]] and parallel[1] == serial[1]
-
-
-def test_frames_a_worker_process_fails_to_render_are_rendered_here(monkeypatch):
-    parent = os.getpid()
-
-    def draw(w):
-        if os.getpid() != parent:
-            os._exit(3)  # a worker dies without a word
-        return labelled(w, "w")
-
-    monkeypatch.setenv("ORIGAMI_INTERACTIVE_JOBS", "2")
-    frames, index = origami.interactive(draw, w=(0, 20, 1), fmt="png").frames()
-    assert len(index) == 21 and len(frames) == 21
-
-
-def test_jobs_setting_must_be_a_positive_integer(monkeypatch):
-    from origami.interactive import _jobs
-
-    monkeypatch.setenv("ORIGAMI_INTERACTIVE_JOBS", "0")
-    with pytest.raises(ValueError, match="ORIGAMI_INTERACTIVE_JOBS"):
-        _jobs()
-
-
 # ----------------------------------------------------------------------- formats
 def test_png_frames_are_palette_pngs_of_the_figure_size():
     frame = origami.interactive(line, w=(-1.0, 1.0, 0.5), b=[0.0], fmt="png", dpi=50).frame()
@@ -248,96 +130,8 @@ def test_auto_format_picks_the_smaller_picture():
 
 
 # ----------------------------------------------------------------------- the two modes
-def test_static_mode_offers_html_with_every_frame_and_no_widget(static_mode):
-    fig = origami.interactive(line, w=(-1.0, 1.0, 0.5, 0.5), b=[0.0, 1.0], fmt="png")
-    bundle = fig._repr_mimebundle_()
-    assert "application/vnd.jupyter.widget-view+json" not in bundle
-    data = embedded(bundle["text/html"])
-    assert data["shape"] == [5, 2] and len(data["index"]) == 10
-    assert [c["name"] for c in data["controls"]] == ["w", "b"] and data["controls"][0]["default"] == 3
-    for grid_index in np.ndindex(*fig.shape):
-        shown = base64.b64decode(data["frames"][data["index"][fig.flat_index(grid_index)]])
-        assert shown == fig.frame(**fig.values_at(grid_index)).data
-    # a still picture of the starting frame for PDF and other front ends
-    assert base64.b64decode(bundle["image/png"]) == fig.frame(w=0.5, b=0.0).data
-
-
-def test_static_html_starts_on_the_default_frame_with_disabled_controls(static_mode):
-    fig = origami.interactive(line, w=(-1.0, 1.0, 0.5, 0.5), b=[0.0, 1.0], fmt="png")
-    html = fig.to_html()
-    src = re.search(r'<img class="origami-frame" src="([^"]+)"', html).group(1)
-    assert src == fig.frame(w=0.5, b=0.0).data_uri
-    assert html.count("disabled") == 2  # enabled by the script once it can swap frames
-
-
-def test_live_mode_offers_the_widget_view(live_mode):
-    fig = origami.interactive(line, w=(-1.0, 1.0, 0.5), b=[0.0, 1.0])
-    bundle = fig._repr_mimebundle_()
-    view = bundle["application/vnd.jupyter.widget-view+json"]
-    assert view["model_id"] == fig.widget.model_id
-    assert "text/html" not in bundle
-
-
-def test_live_widget_shows_the_same_bytes_as_the_static_frame(live_mode):
-    live = origami.interactive(line, w=(-1.0, 1.0, 0.5), b=[0.0, 1.0], fmt="png")
-    static = origami.interactive(line, w=(-1.0, 1.0, 0.5), b=[0.0, 1.0], fmt="png")
-    frames, index = static.frames()
-    panel = live.widget
-    sliders, image = panel.children[0].children, panel.children[1]
-    assert isinstance(image, widgets.Image)
-    sliders[0].value = 1.0
-    sliders[1].value = 1  # dropdown options are (label, position)
-    assert image.value == frames[index[static.flat_index((4, 1))]].data
-    assert [entry[0] for entry in live.redraw_log] == [{"w": 1.0, "b": 0.0}, {"w": 1.0, "b": 1.0}]
-
-
-def test_live_widgets_match_the_controls(live_mode):
-    def draw(w, depth, width, edges):
-        return labelled(depth, "d")
-
-    panel = origami.interactive(draw, w=(-1.0, 1.0, 0.25, 0.5), depth=(1, 4, 1), width=[2, 4], edges=False).widget
-    w, depth, width, edges = panel.children[0].children
-    assert isinstance(w, widgets.FloatSlider) and (w.min, w.max, w.step, w.value) == (-1.0, 1.0, 0.25, 0.5)
-    assert w.readout_format == ".2f"
-    assert isinstance(depth, widgets.IntSlider) and depth.value == 2
-    assert isinstance(width, widgets.Dropdown) and width.label == "2"
-    assert isinstance(edges, widgets.Checkbox) and edges.value is False
-
-
-def test_live_widget_prefetches_the_neighbouring_frames_while_idle(live_mode):
-    async def session():
-        fig = origami.interactive(line, w=(-1.0, 1.0, 0.5), b=[0.0, 1.0], fmt="png")
-        slider = fig.widget.children[0].children[0]
-        for _ in range(500):  # the kernel's event loop is idle: neighbours get rendered
-            if not fig.prefetching:
-                break
-            await asyncio.sleep(0.01)
-        assert set(fig._cache) >= {(2, 0), (1, 0), (3, 0), (2, 1)}
-        slider.value = 0.5  # one step: its frame is ready
-        return fig.redraw_log[-1]
-
-    values, _, cached = asyncio.run(session())
-    assert values == {"w": 0.5, "b": 0.0} and cached
-
-
-def test_live_widget_shows_a_failing_draw_and_keeps_the_picture(live_mode):
-    def draw(w):
-        if w > 0:
-            raise RuntimeError("no positive weights")
-        return labelled(w, "w")
-
-    fig = origami.interactive(draw, w=(-1, 1, 1, 0), fmt="png")
-    slider, image, error = fig.widget.children[0].children[0], fig.widget.children[1], fig.widget.children[2]
-    before = image.value
-    slider.value = 1
-    assert image.value == before and "no positive weights" in error.value and "draw(w=1)" in error.value
-    assert error.layout.display is None
-    slider.value = -1
-    assert error.layout.display == "none" and image.value != before
-
-
 def test_mode_comes_from_the_environment(monkeypatch):
-    from origami.interactive import mode
+    from origami.interactive_figure import mode
 
     monkeypatch.delenv("ORIGAMI_INTERACTIVE", raising=False)
     assert mode() == "live"
@@ -380,4 +174,81 @@ def test_a_layout_engine_runs_once_and_frames_do_not_depend_on_drawing_order():
 def test_a_frame_with_other_axes_gets_its_own_layout():
     figure = InteractiveFigure(lambda panels: _constrained(1, panels), {"panels": [2, 3]}, fmt="png", prefetch=False)
     two, three = figure.frame(panels=2).data, figure.frame(panels=3).data
-    assert two != three and len(figure._layouts) == 1
+    assert two != three and len(figure._renderer._layouts) == 1
+
+
+# ----------------------------------------------------------------------- words
+def test_describe_gives_the_words_of_each_frame_from_the_same_values():
+    def describe(w, b):
+        return f"slope {w:g},   intercept {b:g}"  # runs of spaces are folded
+
+    fig = origami.interactive(line, w=(-1.0, 1.0, 0.5), b=[0.0, 1.0], describe=describe)
+    assert fig.description(w=0.5, b=1.0) == "slope 0.5, intercept 1"
+    assert fig.description() == "slope 0, intercept 0"  # the starting values
+    assert fig.alt_text(w=0.5) == fig.alt + ". slope 0.5, intercept 0"
+
+
+def test_without_describe_the_words_list_the_control_values():
+    fig = origami.interactive(line, w=(-1.0, 1.0, 0.5), b=[0.0, 1.0])
+    assert fig.description(w=-0.5, b=1.0) == "w = -0.5, b = 1.0"
+
+
+@pytest.mark.parametrize("bad", [None, "", "   ", 3])
+def test_describe_must_return_text(bad):
+    fig = origami.interactive(line, w=(-1.0, 1.0, 0.5), b=[0.0], describe=lambda w, b: bad)
+    with pytest.raises(ValueError, match=r"describe\(w=0.0, b=0.0\)"):
+        fig.description()
+
+
+@pytest.mark.parametrize("key", ["describe", "narrow"])
+def test_describe_and_narrow_must_be_callable(key):
+    with pytest.raises(ValueError, match=key):
+        origami.interactive(line, w=(-1.0, 1.0, 0.5), b=[0.0], **{key: "words"})
+
+
+# ----------------------------------------------------------------------- narrow layout
+def test_narrow_layout_is_its_own_picture_at_most_600_pixels_wide():
+    fig = origami.interactive(panels, w=(0.0, 1.0, 0.5), b=[0.0, 1.0], fmt="png",
+                              narrow=lambda w, b: panels(w, b, columns=2))
+    wide, narrow = fig.frame(w=0.5), fig.frame(w=0.5, narrow=True)
+    assert wide.size[0] == 800 and wide.size[0] / wide.size[1] > 2.5  # four panels in a row
+    assert narrow.size[0] <= 600 and narrow.size[0] / narrow.size[1] < 2  # 2 x 2
+    assert fig.frame(w=0.5, narrow=True) is narrow and narrow.data != wide.data
+
+
+def test_narrow_frame_of_a_figure_without_one_is_an_error():
+    with pytest.raises(ValueError, match="narrow"):
+        origami.interactive(line, w=(-1.0, 1.0, 0.5), b=[0.0]).frame(narrow=True)
+
+
+# ----------------------------------------------------------------------- the package's shape
+def test_the_interactive_modules_can_be_imported_by_name():
+    """The function ``origami.interactive`` hides no module (``import origami.interactive`` gave it)."""
+    names = {m.name for m in pkgutil.iter_modules(origami.__path__)}
+    modules = {"interactive_figure", "controls", "frames", "static_html", "live"}
+    assert modules <= names and "interactive" not in names
+    for name in sorted(modules):
+        module = importlib.import_module(f"origami.{name}")
+        assert getattr(origami, name, module) is module, f"origami.{name} is not the module"
+    assert origami.interactive is importlib.import_module("origami.interactive_figure").interactive
+
+
+def test_no_module_forks_or_sets_signals_by_hand():
+    source = Path(origami.__file__).parent
+    bad = [
+        f"{path.name}: {word}" for path in sorted(source.glob("*.py"))
+        for word in ("os.fork", "import select", "import signal", "SIGKILL", "import pickle", "_TRACK")
+        if word in path.read_text(encoding="utf-8")
+    ]
+    assert not bad, bad
+
+
+def test_making_and_rendering_a_figure_does_not_import_ipywidgets():
+    code = (
+        "import matplotlib; matplotlib.use('Agg'); import sys, origami, matplotlib.pyplot as plt\n"
+        "def draw(w):\n    fig, ax = plt.subplots(); ax.plot([0, w]); return fig\n"
+        "origami.interactive(draw, w=(1, 3, 1)).to_html()\n"
+        "assert 'ipywidgets' not in sys.modules, 'ipywidgets imported'\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

@@ -6,11 +6,13 @@ default viewer that ``jupytext-config set-default-viewer`` sets on Binder). Debi
 driven by Playwright, opens each chapter that calls ``origami.interactive``, runs all its
 cells, then moves every control of every interactive figure and checks that the kernel
 redrew the picture. When the static website of the same session is at hand, each live
-picture must also be byte for byte the frame the website shows for the same control values.
+picture must also be byte for byte the frame the website shows for the same control values,
+with the same words under it.
 """
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import re
@@ -120,9 +122,14 @@ def static_figures(request):
     for chapter in CHAPTERS:
         page = site / Path(chapter).with_suffix(".html")
         if page.is_file():
-            found[chapter] = [
-                json.loads(m) for m in re.findall(r'class="origami-data">(.*?)</script>', page.read_text(), re.S)
-            ]
+            found[chapter] = []
+            for m in re.findall(r'class="origami-data">(.*?)</script>', page.read_text(), re.S):
+                data = json.loads(m)
+                # the website's frames are files (relative URLs): their bytes, base64, as the live image's
+                data["frames"] = [base64.b64encode((page.parent / url).read_bytes()).decode("ascii")
+                                  for url in data["wide"]["urls"]]
+                data["index"] = data["wide"]["index"]
+                found[chapter].append(data)
     return found
 
 
@@ -268,6 +275,10 @@ def test_live_widget_redraws_when_a_control_moves(chapter, jupyterlab, browser, 
                     assert live == expected, (
                         f"{chapter}, figure {f + 1}: after moving {data['controls'][i]['name']} the live picture "
                         "differs from the website's frame for the same values"
+                    )
+                    words = panel.locator(".origami-description").inner_text().strip()
+                    assert words == data["text"][_flat(positions, data["shape"])], (
+                        f"{chapter}, figure {f + 1}: the live panel says {words!r}, not the website's words"
                     )
     finally:
         context.close()

@@ -9,7 +9,10 @@ and checks what a reader would notice:
 - every image decoded and described by alt text (not a generic word, not its file name or path);
 - at a phone's width (375 px) the page does not scroll sideways;
 - a full-page screenshot of each page is saved in ``_build/screenshots/`` for review, and
-  the weight of each page is reported at the end of the run.
+  the weight of each page is reported at the end of the run;
+- the first visit of every page, in both editions (everything the browser loads before the
+  reader touches anything, text counted gzip-compressed as a static host serves it, images
+  and fonts as they are), weighs at most 2 MB; a table of them is printed at the end.
 
 Without a browser: every internal link and anchor resolves, and the search page finds
 chapters by a word from their text.
@@ -17,6 +20,7 @@ chapters by a word from their text.
 
 from __future__ import annotations
 
+import gzip
 import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -222,6 +226,93 @@ def test_bad_alt_text_is_recognised(alt):
 @pytest.mark.parametrize("alt", ["Binder logo", "Two panels: the ReLU and the Leaky ReLU, with slopes 0 and 1/10."])
 def test_descriptive_alt_text_is_accepted(alt):
     assert bad_alt_text(alt) is None
+
+
+# --------------------------------------------------------------------------------------
+# First-visit weight
+
+#: Largest first visit of a page (issue 15): 2 MB, text counted gzip-compressed.
+FIRST_VISIT_LIMIT = 2_000_000
+#: Content types a static host serves gzip-compressed (images and fonts are sent as they are).
+COMPRESSED = re.compile(r"text/|javascript|json|xml|svg")
+
+
+def first_visit(browser, server: str, docname: str, width: int = 1280, height: int = 900) -> dict[str, int]:
+    """What a first visit of ``docname`` loads, with nothing cached and nothing touched.
+
+    Returns ``{url: bytes}``, text gzip-compressed (level 6, as nginx and GitHub Pages
+    serve it), everything else as served. The page is left alone until the network has been
+    idle for half a second: lazy images below the fold and frames not yet wanted stay unloaded.
+    """
+    offline = OfflinePage(browser, server, width=width, height=height)
+    weights: dict[str, int] = {}
+
+    def finished(request) -> None:
+        response = request.response()
+        if response is None or not request.url.startswith(server) or response.status >= 400:
+            return
+        try:
+            body = response.body()
+        except Exception:  # the page went on without it
+            return
+        kind = response.headers.get("content-type", "")
+        weights[request.url] = len(gzip.compress(body, 6)) if COMPRESSED.search(kind) else len(body)
+
+    offline.page.on("requestfinished", finished)
+    try:
+        offline.page.goto(page_url(server, docname), wait_until="load")
+        offline.page.wait_for_load_state("networkidle")
+        if offline.page.evaluate("!!(window.MathJax && MathJax.startup && MathJax.startup.promise)"):
+            offline.page.evaluate("MathJax.startup.promise")
+            offline.page.wait_for_load_state("networkidle")
+    finally:
+        offline.close()
+    assert not offline.failed, f"{docname}: failed requests: {offline.failed}"
+    return weights
+
+
+@pytest.fixture(scope="module")
+def first_visits(request):
+    """Collects each page's first-visit weight; prints the table at the end of the module."""
+    table: dict[tuple[str, str], dict[str, int]] = {}
+    yield table
+    if not table:
+        return
+    lines = ["", f"first visit, MB (text gzip-compressed, images and fonts as they are; limit "
+                 f"{FIRST_VISIT_LIMIT / 1e6:.0f} MB), and its heaviest file:",
+             f"  {'edition':8s} {'page':28s} {'MB':>6s}  heaviest"]
+    for (edition, name), weights in sorted(table.items()):
+        heaviest = max(weights, key=weights.get)
+        lines.append(f"  {edition:8s} {name:28s} {sum(weights.values()) / 1e6:6.2f}  "
+                     f"{urlsplit(heaviest).path.rsplit('/', 1)[-1]} {weights[heaviest] / 1e6:.2f}")
+    capture = request.config.pluginmanager.getplugin("capturemanager")
+    with capture.global_and_fixture_disabled():
+        print("\n".join(lines))
+
+
+def _check_first_visit(edition: str, docname: str, site: Path, server: str, browser, first_visits) -> None:
+    if not (site / f"{docname}.html").is_file():
+        pytest.skip(f"the {edition} edition has no page {docname}")
+    weights = first_visit(browser, server, docname)
+    first_visits[(edition, docname)] = weights
+    total = sum(weights.values())
+    heaviest = sorted(weights.items(), key=lambda item: -item[1])[:5]
+    assert total <= FIRST_VISIT_LIMIT, (
+        f"{docname} ({edition} edition): the first visit loads {total / 1e6:.2f} MB, over "
+        f"{FIRST_VISIT_LIMIT / 1e6:.0f} MB; heaviest: "
+        + ", ".join(f"{urlsplit(u).path} {n / 1e6:.2f} MB" for u, n in heaviest)
+    )
+
+
+@pytest.mark.parametrize("docname", PAGES)
+def test_first_visit_weighs_at_most_2_mb(docname, site, server, browser, first_visits):
+    _check_first_visit("full", docname, site, server, browser, first_visits)
+
+
+@pytest.mark.parametrize("docname", PAGES)
+def test_first_visit_of_the_student_edition_weighs_at_most_2_mb(docname, student_site, student_server, browser,
+                                                                 first_visits):
+    _check_first_visit("student", docname, student_site, student_server, browser, first_visits)
 
 
 # --------------------------------------------------------------------------------------

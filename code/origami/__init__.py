@@ -7,7 +7,7 @@ checks them, counts them against the theoretical bounds, and draws them.
 """
 
 from . import bounds, check, constructions, importers, plots, training, verify
-from .interactive import interactive
+from .interactive_figure import interactive
 from .network import ReLUNetwork, batch_affine_maps, restrict_to_line
 from .pieces import LinearPieces, linear_pieces
 from .regions1d import Piece, kinks, regions_1d
