@@ -4,7 +4,8 @@ import re
 
 import pytest
 
-from origami import check, edition, syllabus
+from origami import check
+from origami_book import edition, syllabus
 from test_book import REPO_ROOT
 
 CHAPTERS = syllabus.read_book(REPO_ROOT / "_toc.yml")

@@ -14,7 +14,7 @@ import numpy as np
 
 from . import _validate, tolerances
 from .network import ReLUNetwork
-from .regions2d import Regions2D, regions_2d  # noqa: F401  (regions_2d: doctest)
+from .regions2d import Regions2D
 
 #: The norms supported by :func:`region_distance` and :func:`local_certificate`.
 ORDS = _validate.ORDS
@@ -416,6 +416,7 @@ def decision_distance(
 
     Examples
     --------
+    >>> from origami import regions_2d
     >>> net = ReLUNetwork([[[1.0, 0.0]], [[1.0]]], [[0.0], [-1.0]])  # relu(x1) - 1
     >>> regions = regions_2d(net, (-3, 3, -3, 3))
     >>> decision_distance(regions, [0.25, 2.0]).distance
