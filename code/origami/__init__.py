@@ -16,9 +16,9 @@ import types as _types
 from importlib import import_module as _import_module
 
 from . import bounds, check, constructions, importers, training, verify
-from .network import ReLUNetwork, batch_affine_maps, restrict_to_line
+from .network import ReLUNetwork, batch_affine_maps, restrict_to_line, restrict_to_plane
 from .pieces import LinearPieces, linear_pieces
-from .regions1d import Piece, kinks, regions_1d
+from .regions1d import Region1D, kinks, regions_1d
 from .regions2d import MeshEdges, Region, Regions2D, crossing_box, regions_2d
 from .regions_nd import BoundaryDistance, RegionND, RegionsND, regions_nd
 
@@ -35,9 +35,10 @@ __all__ = [
     "ReLUNetwork",
     "batch_affine_maps",
     "restrict_to_line",
+    "restrict_to_plane",
     "regions_1d",
     "kinks",
-    "Piece",
+    "Region1D",
     "regions_2d",
     "crossing_box",
     "Regions2D",
@@ -50,8 +51,9 @@ __all__ = [
     "linear_pieces",
     "LinearPieces",
     "interactive",
-    *(name for name in _SUBMODULES if name not in _LAZY_FUNCTIONS),
 ]
+# Submodules, but not one whose name a function above has taken (origami.regions_nd is the function)
+__all__ += [name for name in _SUBMODULES if name not in __all__]
 
 __version__ = "0.1.0"
 

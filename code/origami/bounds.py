@@ -14,6 +14,9 @@ from math import comb, prod
 
 from . import _validate
 
+__all__ = ["trivial", "zaslavsky", "pascanu_lower", "montufar_lower", "serra_upper", "serra_lower"]
+__dir__ = __all__.copy  # dir() lists the public names only
+
 
 def trivial(n0: int, hidden: Sequence[int]) -> int:
     """``2**N``: one region per on/off pattern of the ``N`` hidden units.

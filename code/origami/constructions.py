@@ -11,6 +11,18 @@ from . import _validate
 from .bounds import serra_lower
 from .network import ReLUNetwork
 
+__all__ = [
+    "tent_map",
+    "maximum",
+    "interpolant",
+    "compose",
+    "stack",
+    "yarotsky_square",
+    "sawtooth",
+    "folding_network",
+]
+__dir__ = __all__.copy  # dir() lists the public names only
+
 
 def tent_map(depth: int) -> ReLUNetwork:
     """The tent map ``T(x) = 2 min(x, 1 - x)`` composed ``depth`` times (Telgarsky 2016).

@@ -12,7 +12,7 @@ import numpy as np
 
 from . import _validate, tolerances
 from .network import ReLUNetwork, restrict_to_line
-from .regions1d import Piece, regions_1d
+from .regions1d import Region1D, regions_1d
 from .regions2d import regions_2d
 
 __all__ = [
@@ -22,6 +22,7 @@ __all__ = [
     "random_region_counts",
     "region_counts",
 ]
+__dir__ = __all__.copy  # dir() lists the public names only
 
 
 # ------------------------------------------------------------------- exact counts on lines
@@ -53,7 +54,7 @@ def _fixed_pattern_zeros(net: ReLUNetwork, pattern: np.ndarray) -> np.ndarray:
     return np.concatenate(zeros) if zeros else np.zeros(0)
 
 
-def line_regions(net: ReLUNetwork, origin=None, direction=None, max_rounds: int = 64) -> list[Piece]:
+def line_regions(net: ReLUNetwork, origin=None, direction=None, max_rounds: int = 64) -> list[Region1D]:
     """The activation regions along a whole line, exactly (not only inside a window).
 
     Regions are computed on a window ``[-R, R]`` of the line parameter ``t``. On the last
@@ -75,7 +76,7 @@ def line_regions(net: ReLUNetwork, origin=None, direction=None, max_rounds: int 
 
     Returns
     -------
-    list of Piece
+    list of Region1D
         Consecutive pieces in ``t``; the first and last stand for the two unbounded rays (their
         outer ends are the window's ends, beyond every breakpoint).
     """

@@ -14,6 +14,7 @@ from . import _validate
 from .regions2d import Regions2D
 
 __all__ = ["distance_to_points", "distance_to_segments", "local_density", "density_by_distance"]
+__dir__ = __all__.copy  # dir() lists the public names only
 
 
 def distance_to_points(x, points) -> np.ndarray:

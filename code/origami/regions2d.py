@@ -22,7 +22,10 @@ from functools import cached_property
 import numpy as np
 
 from . import _validate, tolerances
-from .network import ReLUNetwork, batch_affine_maps
+from .network import ReLUNetwork, batch_affine_maps, restrict_to_plane
+
+__all__ = ["Region", "Regions2D", "MeshEdges", "regions_2d", "crossing_box", "crease_units"]
+__dir__ = __all__.copy  # dir() lists the public names only
 
 
 @dataclass(frozen=True)
@@ -334,7 +337,7 @@ def regions_2d(net: ReLUNetwork, bounds, plane=None) -> Regions2D:
     if plane is not None:
         if len(plane) != 3:
             raise ValueError("plane must be (origin, u, v)")
-        net = net.restrict_to_plane(*plane)
+        net = restrict_to_plane(net, *plane)
     elif net.input_dim != 2:
         raise ValueError(
             f"net has {net.input_dim} inputs; regions_2d needs 2, or a plane=(origin, u, v) "

@@ -36,6 +36,9 @@ from . import _validate
 from .network import ReLUNetwork, batch_affine_maps
 from .tolerances import FLAT_RTOL, ZERO_RTOL
 
+__all__ = ["PAIRS_PER_KEY", "MAX_DIM", "RegionND", "BoundaryDistance", "RegionsND", "regions_nd"]
+__dir__ = __all__.copy  # dir() lists the public names only
+
 #: Above this many vertex pairs per sort key, crossing edges are found by sorting keys rather
 #: than by testing every pair (a speed trade-off only: both give the same edges).
 PAIRS_PER_KEY = 4
@@ -516,7 +519,7 @@ class RegionsND:
         >>> found.distance.tolist(), found.exact.tolist()
         ([0.5, 0.25], [True, False])
         """
-        from .robustness import _steepest, dual_norm  # noqa: PLC0415 (robustness may import us)
+        from .robustness import dual_norm, steepest_direction  # noqa: PLC0415 (robustness may import us)
 
         ord = _validate.norm_order(ord)
         x = _validate.finite_array(x, "x", ndim=2)
@@ -536,7 +539,7 @@ class RegionsND:
             dist = np.maximum(b - a @ x[j], 0.0) / dual_norm(a, ord)
             k = int(np.argmin(dist))
             out.distance[j] = dist[k]
-            out.point[j] = x[j] + dist[k] * _steepest(a[k], ord)
+            out.point[j] = x[j] + dist[k] * steepest_direction(a[k], ord)
             out.neighbour[j] = nbs[k]
             if labels[k] >= 2 * d:
                 out.unit[j] = labels[k] - 2 * d

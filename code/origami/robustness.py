@@ -1,4 +1,4 @@
-"""Exact distances: from an input to the boundary of its region, and to the decision boundary.
+"""Exact robustness: distances to the region and decision boundaries, and Lipschitz constants.
 
 Inside its activation region a ReLU network is one affine map, and the region itself is a
 convex polyhedron cut out by one half-space per hidden unit. Both facts turn robustness
@@ -15,6 +15,22 @@ import numpy as np
 from . import _validate, tolerances
 from .network import ReLUNetwork
 from .regions2d import Regions2D
+
+__all__ = [
+    "ORDS",
+    "BoundaryPoint",
+    "Certificate",
+    "dual_norm",
+    "steepest_direction",
+    "lipschitz_constant",
+    "layer_norm_bound",
+    "unit_affine_maps",
+    "region_distance",
+    "local_certificate",
+    "decision_boundary",
+    "decision_distance",
+]
+__dir__ = __all__.copy  # dir() lists the public names only
 
 #: The norms supported by :func:`region_distance` and :func:`local_certificate`.
 ORDS = _validate.ORDS
@@ -124,8 +140,37 @@ def dual_norm(a, ord=2) -> np.ndarray:
     return np.abs(a).max(axis=-1)
 
 
-def _steepest(a: np.ndarray, ord: float) -> np.ndarray:
-    """A direction ``u`` with ``||u||_ord = 1`` and ``a . u = dual_norm(a)``."""
+def steepest_direction(a, ord=2) -> np.ndarray:
+    """A direction ``u`` with ``||u||_ord = 1`` along which ``x -> a . x`` rises fastest.
+
+    ``a . u`` equals :func:`dual_norm` ``(a, ord)``: the closest point of the hyperplane
+    ``a . x + b = 0`` to ``x0`` lies along ``-sign(a . x0 + b) u``.
+
+    Tolerance: none. Boundary points: for a zero ``a`` every direction is steepest; the result
+    is then ``nan`` (``ord=2``) or zero.
+
+    Parameters
+    ----------
+    a : array_like, shape (d,)
+    ord : {1, 2, np.inf}
+        The norm on the input space.
+
+    Returns
+    -------
+    ndarray, shape (d,)
+
+    Raises
+    ------
+    ValueError
+        If ``a`` is not a finite vector or ``ord`` is not 1, 2 or ``np.inf``.
+
+    Examples
+    --------
+    >>> steepest_direction([3.0, -4.0], ord=np.inf)
+    array([ 1., -1.])
+    """
+    ord = _validate.norm_order(ord)
+    a = _validate.finite_array(a, "a", ndim=1)
     if ord == 2:
         return a / np.linalg.norm(a)
     if ord == np.inf:
@@ -134,6 +179,89 @@ def _steepest(a: np.ndarray, ord: float) -> np.ndarray:
     k = int(np.argmax(np.abs(a)))
     u[k] = np.sign(a[k])
     return u
+
+
+def lipschitz_constant(regions: Regions2D, ord=2, output: int = 0) -> float:
+    """The exact Lipschitz constant of one output of a 2-D network on the box of its regions.
+
+    The smallest ``L`` with ``|f(x) - f(y)| <= L ||x - y||`` for all ``x, y`` in the box
+    ``K``, with ``||.||`` the input norm ``ord``. Because ``K`` is convex and ``f`` is affine
+    on every region, it is exactly ``max_p dual_norm(a_p, ord)`` over the gradients ``a_p``
+    of the regions with non-empty interior in ``K``.
+
+    Tolerance: none beyond that of :func:`origami.regions_2d`. Boundary points: regions that
+    only touch the box do not count (they are not in ``regions``).
+
+    Parameters
+    ----------
+    regions : Regions2D
+        The exact regions of the network over a box (:func:`origami.regions_2d`).
+    ord : {2, np.inf, 1}
+        The norm on the input (the output is a number, measured by ``|.|``).
+    output : int
+        Which output.
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    ValueError
+        If ``regions`` is not a ``Regions2D``, ``ord`` not 1, 2 or ``np.inf``, or ``output``
+        not an output of the network.
+
+    Examples
+    --------
+    >>> from origami import regions_2d
+    >>> net = ReLUNetwork([np.eye(2), [[1.0, 2.0]]], [np.zeros(2), [0.0]])  # relu(x) + 2 relu(y)
+    >>> round(lipschitz_constant(regions_2d(net, (-1, 1, -1, 1))) ** 2, 12)
+    5.0
+    """
+    if not isinstance(regions, Regions2D):
+        raise ValueError(f"regions must be a Regions2D (from origami.regions_2d), got {type(regions).__name__}")
+    output = _check_output(regions.net, output)
+    return float(dual_norm(regions.A[:, output, :], ord).max())
+
+
+def layer_norm_bound(net: ReLUNetwork, ord=2, output: int = 0) -> float:
+    """The classical upper bound on a Lipschitz constant: the product of the layers' operator norms.
+
+    Every region's gradient is a product of the weight matrices with some rows switched off,
+    so its dual norm is at most the product of the layers' ``ord`` operator norms (the last
+    layer restricted to ``output``). Usually far above :func:`lipschitz_constant`.
+
+    Tolerance: none. No boundary cases.
+
+    Parameters
+    ----------
+    net : ReLUNetwork
+    ord : {2, np.inf, 1}
+        The norm on the input, and on every layer's space.
+    output : int
+        Which output.
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    ValueError
+        If ``net`` is not a ``ReLUNetwork``, ``ord`` not 1, 2 or ``np.inf``, or ``output`` not
+        an output of the network.
+
+    Examples
+    --------
+    >>> net = ReLUNetwork([np.eye(2), [[1.0, 2.0]]], [np.zeros(2), [0.0]])
+    >>> round(layer_norm_bound(net) ** 2, 12)
+    5.0
+    """
+    net = _check_net(net)
+    ord = _validate.norm_order(ord)
+    output = _check_output(net, output)
+    layers = net.weights[:-1] + [net.weights[-1][output : output + 1]]
+    return float(np.prod([np.linalg.norm(w, ord) for w in layers]))
 
 
 def unit_affine_maps(net: ReLUNetwork, pattern) -> tuple[np.ndarray, np.ndarray]:
@@ -235,7 +363,7 @@ def region_distance(net: ReLUNetwork, x0, ord=2) -> BoundaryPoint:
         return BoundaryPoint(np.inf, np.full(d, np.nan), np.zeros(d), -1)
     i = int(np.argmin(ratio))
     dist = float(ratio[i])
-    direction = -np.sign(z[i]) * _steepest(a[i], ord) if z[i] != 0 else np.zeros(d)
+    direction = -np.sign(z[i]) * steepest_direction(a[i], ord) if z[i] != 0 else np.zeros(d)
     return BoundaryPoint(dist, x0 + dist * direction, direction, i)
 
 

@@ -36,6 +36,16 @@ from pathlib import Path
 
 from . import syllabus
 
+__all__ = [
+    "question_name",
+    "answer_names",
+    "master_notebook",
+    "build_assignment",
+    "write_rubrics",
+    "main",
+]
+__dir__ = __all__.copy  # dir() lists the public names only
+
 _FENCE_OPEN = re.compile(r"^(?P<fence>`{3,}|:{3,})\{(?P<name>exercise|solution-start|solution-end)\}\s*(?P<arg>.*?)\s*$")
 _ANSWER = re.compile(r"\bmy_\w+")
 _SKIPPED_REQUIREMENTS = re.compile(r"^\s*(-e\b|jupyter-book|sphinx|#)|^\s*$")

@@ -39,6 +39,30 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+__all__ = [
+    "EDITION_VARIABLE",
+    "REPOSITORY_VARIABLE",
+    "EDITIONS",
+    "INSTRUCTOR_PAGES",
+    "EDITION_WORDS",
+    "STUDENT_NOTICE",
+    "edition",
+    "repository",
+    "build_tags",
+    "substitutions",
+    "substitute",
+    "block_wanted",
+    "edition_text",
+    "strip_solutions",
+    "edition_notebook",
+    "strip_notebook_solutions",
+    "add_answer_cells",
+    "book_file",
+    "resolve_glue",
+    "student_toc",
+]
+__dir__ = __all__.copy  # dir() lists the public names only
+
 EDITION_VARIABLE = "ORIGAMI_EDITION"
 REPOSITORY_VARIABLE = "ORIGAMI_REPOSITORY"
 EDITIONS = ("full", "student")

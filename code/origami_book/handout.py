@@ -32,6 +32,21 @@ import yaml
 
 from origami_book import edition
 
+__all__ = [
+    "ROOT",
+    "BOOK_ONLY",
+    "COPIED",
+    "BOOK_FOLDERS",
+    "BUNDLE_FOLDER",
+    "student_pages",
+    "runtime_requirements",
+    "export_repository",
+    "build_wheel",
+    "export_bundle",
+    "main",
+]
+__dir__ = __all__.copy  # dir() lists the public names only
+
 #: The repository's root (the clone the library is installed from).
 ROOT = Path(__file__).resolve().parents[2]
 #: Requirements that only build the website; a student running the notebooks needs none of them.
