@@ -116,3 +116,10 @@ def widths(n0: int, hidden: Sequence[int]) -> tuple[int, tuple[int, ...]]:
     if len(hidden) == 0:
         raise ValueError(f"hidden widths must be a non-empty list of positive integers, got {hidden}")
     return n0, hidden
+
+
+def output_index(net, output) -> int:
+    """Check that ``output`` is the index of one of ``net``'s outputs."""
+    if not (isinstance(output, (int, np.integer)) and 0 <= output < net.output_dim):
+        raise ValueError(f"output must be an integer in [0, {net.output_dim}), got {output!r}")
+    return int(output)

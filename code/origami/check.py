@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import _validate, approximation, robustness
+from . import _validate, approximation, lipschitz
 from .network import ReLUNetwork
 from .pieces import linear_pieces
 from .regions1d import kinks as exact_kinks
@@ -474,7 +474,7 @@ def lipschitz_constant(answer, net: ReLUNetwork, bounds, ord=2, rtol: float = 1e
         )
     ord = _validate.norm_order(ord)
     regions = regions_2d(net, bounds)
-    truth = robustness.lipschitz_constant(regions, ord)
+    truth = lipschitz.lipschitz_constant(regions, ord)
 
     def matches(value: float) -> bool:
         return abs(L - value) <= rtol * max(1.0, value)
@@ -489,14 +489,14 @@ def lipschitz_constant(answer, net: ReLUNetwork, bounds, ord=2, rtol: float = 1e
         return Feedback(
             False, "A Lipschitz constant is never negative: it bounds |f(x) - f(y)| / ||x - y||."
         )
-    if matches(robustness.layer_norm_bound(net, ord)):
+    if matches(lipschitz.layer_norm_bound(net, ord)):
         return Feedback(
             False,
             "That is the product of the layers' norms: an upper bound on every region's slope, "
             "not the smallest constant. Take the largest slope over the exact regions instead.",
         )
     for other in (o for o in (2.0, np.inf, 1.0) if o != ord):
-        if matches(robustness.lipschitz_constant(regions, other)):
+        if matches(lipschitz.lipschitz_constant(regions, other)):
             return Feedback(
                 False,
                 f"That is the constant for ord={other:g}. For ord={ord:g}, measure each region's "

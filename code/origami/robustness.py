@@ -1,4 +1,4 @@
-"""Exact robustness: distances to the region and decision boundaries, and Lipschitz constants.
+"""Exact distances: from an input to the boundary of its region, and to the decision boundary.
 
 Inside its activation region a ReLU network is one affine map, and the region itself is a
 convex polyhedron cut out by one half-space per hidden unit. Both facts turn robustness
@@ -22,8 +22,6 @@ __all__ = [
     "Certificate",
     "dual_norm",
     "steepest_direction",
-    "lipschitz_constant",
-    "layer_norm_bound",
     "unit_affine_maps",
     "region_distance",
     "local_certificate",
@@ -181,89 +179,6 @@ def steepest_direction(a, ord=2) -> np.ndarray:
     return u
 
 
-def lipschitz_constant(regions: Regions2D, ord=2, output: int = 0) -> float:
-    """The exact Lipschitz constant of one output of a 2-D network on the box of its regions.
-
-    The smallest ``L`` with ``|f(x) - f(y)| <= L ||x - y||`` for all ``x, y`` in the box
-    ``K``, with ``||.||`` the input norm ``ord``. Because ``K`` is convex and ``f`` is affine
-    on every region, it is exactly ``max_p dual_norm(a_p, ord)`` over the gradients ``a_p``
-    of the regions with non-empty interior in ``K``.
-
-    Tolerance: none beyond that of :func:`origami.regions_2d`. Boundary points: regions that
-    only touch the box do not count (they are not in ``regions``).
-
-    Parameters
-    ----------
-    regions : Regions2D
-        The exact regions of the network over a box (:func:`origami.regions_2d`).
-    ord : {2, np.inf, 1}
-        The norm on the input (the output is a number, measured by ``|.|``).
-    output : int
-        Which output.
-
-    Returns
-    -------
-    float
-
-    Raises
-    ------
-    ValueError
-        If ``regions`` is not a ``Regions2D``, ``ord`` not 1, 2 or ``np.inf``, or ``output``
-        not an output of the network.
-
-    Examples
-    --------
-    >>> from origami import regions_2d
-    >>> net = ReLUNetwork([np.eye(2), [[1.0, 2.0]]], [np.zeros(2), [0.0]])  # relu(x) + 2 relu(y)
-    >>> round(lipschitz_constant(regions_2d(net, (-1, 1, -1, 1))) ** 2, 12)
-    5.0
-    """
-    if not isinstance(regions, Regions2D):
-        raise ValueError(f"regions must be a Regions2D (from origami.regions_2d), got {type(regions).__name__}")
-    output = _check_output(regions.net, output)
-    return float(dual_norm(regions.A[:, output, :], ord).max())
-
-
-def layer_norm_bound(net: ReLUNetwork, ord=2, output: int = 0) -> float:
-    """The classical upper bound on a Lipschitz constant: the product of the layers' operator norms.
-
-    Every region's gradient is a product of the weight matrices with some rows switched off,
-    so its dual norm is at most the product of the layers' ``ord`` operator norms (the last
-    layer restricted to ``output``). Usually far above :func:`lipschitz_constant`.
-
-    Tolerance: none. No boundary cases.
-
-    Parameters
-    ----------
-    net : ReLUNetwork
-    ord : {2, np.inf, 1}
-        The norm on the input, and on every layer's space.
-    output : int
-        Which output.
-
-    Returns
-    -------
-    float
-
-    Raises
-    ------
-    ValueError
-        If ``net`` is not a ``ReLUNetwork``, ``ord`` not 1, 2 or ``np.inf``, or ``output`` not
-        an output of the network.
-
-    Examples
-    --------
-    >>> net = ReLUNetwork([np.eye(2), [[1.0, 2.0]]], [np.zeros(2), [0.0]])
-    >>> round(layer_norm_bound(net) ** 2, 12)
-    5.0
-    """
-    net = _check_net(net)
-    ord = _validate.norm_order(ord)
-    output = _check_output(net, output)
-    layers = net.weights[:-1] + [net.weights[-1][output : output + 1]]
-    return float(np.prod([np.linalg.norm(w, ord) for w in layers]))
-
-
 def unit_affine_maps(net: ReLUNetwork, pattern) -> tuple[np.ndarray, np.ndarray]:
     """Every hidden unit's pre-activation as an affine function of the input, for one pattern.
 
@@ -403,7 +318,7 @@ def local_certificate(
     net = _check_net(net)
     x0 = _check_point(net, x0)
     ord = _validate.norm_order(ord)
-    output = _check_output(net, output)
+    output = _validate.output_index(net, output)
     threshold = _check_threshold(threshold)
     r = region_distance(net, x0, ord).distance
     A, c = net.local_affine(x0)
@@ -413,12 +328,6 @@ def local_certificate(
     return Certificate(
         radius=float(min(delta, r)), exact=bool(delta <= r), region_radius=r, linear_radius=delta
     )
-
-
-def _check_output(net: ReLUNetwork, output) -> int:
-    if not (isinstance(output, (int, np.integer)) and 0 <= output < net.output_dim):
-        raise ValueError(f"output must be an integer in [0, {net.output_dim}), got {output!r}")
-    return int(output)
 
 
 def _check_threshold(threshold) -> float:
@@ -479,7 +388,7 @@ def _zero_segments(regions, output, threshold, x0=None):
             f"got {type(regions).__name__}"
         )
     net = regions.net
-    output = _check_output(net, output)
+    output = _validate.output_index(net, output)
     threshold = _check_threshold(threshold)
     x0 = np.zeros(2) if x0 is None else x0
     a = regions.A[:, output, :]  # (F, 2)
