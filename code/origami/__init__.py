@@ -20,7 +20,8 @@ from .network import ReLUNetwork, batch_affine_maps, restrict_to_line, restrict_
 from .pieces import LinearPieces, linear_pieces
 from .regions1d import Region1D, kinks, regions_1d
 from .regions2d import MeshEdges, Region, Regions2D, crossing_box, regions_2d
-from .regions_nd import BoundaryDistance, RegionND, RegionsND, regions_nd
+from .polytopes import BoundaryDistance, RegionND, RegionsND
+from .regions_nd import regions_nd
 
 #: Functions loaded on first use, with the module that defines them (which needs matplotlib).
 _LAZY_FUNCTIONS = {
