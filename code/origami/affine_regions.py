@@ -67,7 +67,10 @@ class AffineRegions:
 
     @property
     def A(self) -> np.ndarray:
-        """Linear part of every region's map, shape (F, out, d): ``net(x) == A[f] @ x + c[f]``."""
+        """Linear part of every region's map, shape (F, out, d).
+
+        On region ``f`` the network is ``x -> A[f] @ x + c[f]``.
+        """
         return self._affine[0]
 
     @property
