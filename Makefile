@@ -25,18 +25,18 @@ student: $(VENV)/.book
 ## student-repository: the folder to push as REPOSITORY, into _build/student-repository
 ## (chapters as notebooks with outputs and answer cells, the library, requirements, Binder files)
 student-repository: student
-	$(BIN)/python -m origami.handout repository _build/student/_build/html _build/student-repository \
+	$(BIN)/python -m origami_book.handout repository _build/student/_build/html _build/student-repository \
 	  --repository "$(REPOSITORY)"
 
 ## student-bundle: the zip to hand out, _build/student-bundle.zip (notebooks with outputs,
 ## the library as a wheel, pinned requirements, a README)
 student-bundle: student
-	$(BIN)/python -m origami.handout bundle _build/student/_build/html _build/student-bundle.zip
+	$(BIN)/python -m origami_book.handout bundle _build/student/_build/html _build/student-bundle.zip
 
 ## assignments: otter-grader student notebooks and autograder zips (Gradescope-compatible) for every
 ## teaching chapter into _build/assignments/<chapter>/, and the graders' rubrics as _build/assignments/rubrics.csv
 assignments: $(VENV)/.test
-	$(BIN)/python -m origami.assignments _toc.yml _build/assignments
+	$(BIN)/python -m origami_book.assignments _toc.yml _build/assignments
 
 ## test: the whole test suite, including a strict build of the book from an empty cache
 test: $(VENV)/.test

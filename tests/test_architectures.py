@@ -14,6 +14,7 @@ from origami import (
     kinks,
     linear_pieces,
     pruning,
+    region_density,
     regions_1d,
     regions_2d,
     restrict_to_line,
@@ -88,7 +89,7 @@ def test_two_input_functions_on_unusual_architectures(name):
     segments, holder = robustness.decision_boundary(regions)
     assert segments.shape == (len(holder), 2, 2)
     robustness.decision_distance(regions, x[0])
-    assert counting.local_density(regions, x).shape == (2,)
+    assert region_density.local_density(regions, x).shape == (2,)
     assert counting.region_counts([net], BOX).tolist() == [n_regions]
     assert counting.count_on_line(net, np.zeros(2), np.array([1.0, 0.5]), (-1, 1)) >= 1
     assert len(counting.line_regions(net, np.zeros(2), np.array([1.0, 0.5]))) >= 1

@@ -17,7 +17,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from origami import assignments, syllabus
+from origami_book import assignments, syllabus
 from test_book import REPO_ROOT, TOC
 
 TEACHING = [chapter for chapter in syllabus.read_book(TOC) if chapter.exercises]
@@ -85,7 +85,7 @@ def _score(folder: Path) -> tuple[float, float]:
 def built(tmp_path_factory):
     """Every chapter's assignment, built as `make assignments` builds it."""
     out = tmp_path_factory.mktemp("assignments")
-    done = subprocess.run([sys.executable, "-m", "origami.assignments", str(TOC), str(out)],
+    done = subprocess.run([sys.executable, "-m", "origami_book.assignments", str(TOC), str(out)],
                           capture_output=True, text=True, cwd=REPO_ROOT, timeout=600)
     assert done.returncode == 0, done.stdout + done.stderr
     return out

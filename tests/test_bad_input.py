@@ -144,7 +144,7 @@ def test_complex_inputs_and_slopes_are_refused():
         (lambda: bounds.zaslavsky(4.5, 2), "n must be a whole number"),
         (lambda: constructions.tent_map(2.5), "depth must be a whole number"),
         (lambda: constructions.maximum(4.0000001), "n must be a whole number"),
-        (lambda: counting.sawtooth(3.5), "p must be a whole number"),
+        (lambda: constructions.sawtooth(3.5), "p must be a whole number"),
         (lambda: verify.grid_hits(regions_2d(NET2, (-1, 1, -1, 1)), 10.5), "resolution must be a whole number"),
         (lambda: verify.grid_patterns(NET2, (-1, 1, -1, 1), 10.5), "resolution must be a whole number"),
         (lambda: training.train(NET2, np.zeros((4, 2)), np.zeros(4), steps=2.5), "steps must be a whole number"),

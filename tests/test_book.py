@@ -16,7 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
-from origami import syllabus
+from origami_book import syllabus
 
 pytestmark = pytest.mark.book
 

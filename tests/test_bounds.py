@@ -42,3 +42,22 @@ def test_lower_bounds_require_wide_layers():
 def test_bounds_reject_bad_sizes(call):
     with pytest.raises(ValueError):
         call()
+
+
+# ------------------------------------------------------------------ the lower bound itself
+@given(hidden=st.lists(st.integers(3, 30), min_size=1, max_size=6))
+def test_serra_lower_is_the_exact_maximum_for_one_input(hidden):
+    assert bounds.serra_lower(1, hidden) == bounds.serra_upper(1, hidden) == prod(n + 1 for n in hidden)
+
+
+@given(n0=st.integers(1, 4), data=st.data())
+def test_serra_lower_lies_between_montufar_and_serra_upper(n0, data):
+    hidden = data.draw(st.lists(st.integers(3 * n0, 3 * n0 + 12), min_size=1, max_size=5))
+    lower = bounds.serra_lower(n0, hidden)
+    assert bounds.montufar_lower(n0, hidden) <= lower <= bounds.serra_upper(n0, hidden)
+
+
+def test_serra_lower_rejects_layers_narrower_than_three_inputs():
+    with pytest.raises(ValueError, match="3 \\* n0"):
+        bounds.serra_lower(2, [5, 8])
+    assert bounds.serra_lower(2, [6, 2]) == 16 * 4  # the last layer may be narrow

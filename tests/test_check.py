@@ -81,10 +81,15 @@ def test_affine_map_right_and_wrong():
     assert "entries" in check.affine_map(np.ones(5), c, NET2, x0).message
 
 
-def test_piece_count_right_and_wrong():
+def test_linear_piece_count_on_an_interval_right_and_wrong():
     n = len(kinks(NET1, (-3, 3))) + 1
-    assert check.piece_count(n, NET1, (-3, 3)).correct
-    assert "more than" in check.piece_count(n - 2, NET1, (-3, 3)).message
+    assert check.linear_piece_count(n, NET1, (-3, 3)).correct
+    assert "more than" in check.linear_piece_count(n - 2, NET1, (-3, 3)).message
+
+
+def test_linear_piece_count_needs_an_interval_or_a_box():
+    with pytest.raises(ValueError, match="domain"):
+        check.linear_piece_count(3, NET2, (-1, 1, 0))
 
 
 @pytest.mark.parametrize(
@@ -119,8 +124,8 @@ def test_a_count_that_is_not_a_whole_number_is_wrong():
 
 def test_piece_and_missed_counts_are_whole_and_not_negative():
     n = len(kinks(NET1, (-3, 3))) + 1
-    assert "whole number" in check.piece_count(n + 0.5, NET1, (-3, 3)).message
-    assert "never negative" in check.piece_count(-n, NET1, (-3, 3)).message
+    assert "whole number" in check.linear_piece_count(n + 0.5, NET1, (-3, 3)).message
+    assert "never negative" in check.linear_piece_count(-n, NET1, (-3, 3)).message
     assert "whole number" in check.grid_missed(0.5, NET2, BOX, 8).message
 
 

@@ -1,11 +1,15 @@
 """The student edition's solution stripping, on MyST text and notebooks (no build needed)."""
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
 
-from origami import edition
+from origami_book import edition
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "book" / "_ext"))  # as _config.yml's local_extensions
+import student_edition  # noqa: E402
 
 CHAPTER = """# Exercises
 
@@ -194,7 +198,7 @@ def _configured(tmp_path, monkeypatch, named):
                             "launch_buttons": {"notebook_interface": "jupyterlab", "binderhub_url": "https://mybinder.org",
                                                "thebe": True}},
     )
-    edition._configure(_App(root, tmp_path), config)
+    student_edition._configure(_App(root, tmp_path), config)
     return config
 
 

@@ -3,7 +3,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from origami import ReLUNetwork, restrict_to_line
+from origami import ReLUNetwork, restrict_to_line, restrict_to_plane
 
 from strategies import networks
 
@@ -56,7 +56,7 @@ def test_plane_restriction_is_the_network_on_the_plane(net):
     rng = np.random.default_rng(0)
     origin, u, v = rng.normal(size=(3, 4))
     st_ = rng.normal(size=(20, 2))
-    on_plane = net.restrict_to_plane(origin, u, v)
+    on_plane = restrict_to_plane(net, origin, u, v)
     np.testing.assert_allclose(on_plane(st_), net(origin + st_[:, :1] * u + st_[:, 1:] * v), atol=1e-12)
     line = restrict_to_line(net, origin, u)
     np.testing.assert_allclose(line(st_[:, :1]), net(origin + st_[:, :1] * u), atol=1e-12)

@@ -159,7 +159,7 @@ def test_maximum_of_four_inputs_is_degenerate_but_exact():
 
 def build_with(net, box, pairs_per_key):
     """regions_nd with its choice of edge search forced (0: sort keys; huge: test all pairs)."""
-    module = sys.modules["origami.regions_nd"]
+    module = sys.modules["origami.regionsnd"]
     saved = module.PAIRS_PER_KEY
     module.PAIRS_PER_KEY = pairs_per_key
     try:

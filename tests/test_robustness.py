@@ -143,3 +143,4 @@ def test_threshold_moves_the_decision_boundary():
 def test_bad_input_is_rejected_with_the_argument_named(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+

@@ -140,7 +140,7 @@ def test_a_small_slope_under_a_large_offset_is_a_kink_in_1d():
 def test_tiny_slope_changes_are_kinks():
     net = ReLUNetwork([[[1.0], [1.0]], [[1e-9, -1e-9]]], [[0.0, -0.5], [0.0]])  # 1e-9 (relu(x) - relu(x - 0.5))
     assert kinks(net, (-1, 1)).tolist() == [0.0, 0.5]
-    assert check.piece_count(3, net, (-1, 1)).correct
+    assert check.linear_piece_count(3, net, (-1, 1)).correct
     assert len(linear_pieces(regions_2d(with_output(RELU_SUM, 1e-9), BOX))) == 4
 
 
@@ -223,7 +223,7 @@ def test_no_hidden_layer_gives_one_region_everywhere():
 
 # ----------------------------------------------------------------------------- documentation
 MODULES = ["network", "regions1d", "regions2d", "pieces", "verify", "bounds", "robustness",
-           "constructions", "activations", "counting", "pruning", "training", "regions_nd", "tropical",
+           "constructions", "activations", "counting", "pruning", "training", "regionsnd", "tropical",
            "importers"]
 
 

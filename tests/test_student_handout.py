@@ -22,7 +22,7 @@ import pytest
 import yaml
 from conftest import NAMED, REPO_ROOT
 
-from origami import handout
+from origami_book import handout
 
 pytestmark = pytest.mark.book
 
@@ -114,7 +114,9 @@ def test_the_bundle_holds_the_notebooks_the_wheel_pinned_requirements_and_a_read
         assert FULL_REPOSITORY.split("//")[-1] not in text, f"{name} names the full repository"
     with zipfile.ZipFile(bundle / wheels[0]) as wheel:  # its description is the students' README
         metadata = next(wheel.read(n).decode() for n in wheel.namelist() if n.endswith(".dist-info/METADATA"))
+        packages = {n.split("/")[0] for n in wheel.namelist() if not n.split("/")[0].endswith(".dist-info")}
     assert "student edition" in metadata and "make student" not in metadata
+    assert packages == {"origami"}, packages  # the library only: the notebooks never use the book's tooling
     for name in offered:  # the student edition's downloads, with their outputs and answer cells
         assert (bundle / name).read_bytes() == (student_build / "_sources" / "book" / name).read_bytes()
 
@@ -127,6 +129,8 @@ def test_the_student_repository_builds_from_its_own_files_without_solutions(repo
         assert (repository / name).read_bytes() == (REPO_ROOT / name).read_bytes(), f"{name} differs"
     assert os.access(repository / "postBuild", os.X_OK)
     assert (repository / "code" / "origami" / "__init__.py").is_file()
+    assert (repository / "code" / "origami_book" / "edition.py").is_file()  # the edition's rules ...
+    assert (repository / "book" / "_ext" / "student_edition.py").is_file()  # ... and its Sphinx extension
     assert (repository / "book" / "assets").is_dir() and (repository / "book" / "references.bib").is_file()
     toc = yaml.safe_load((repository / "_toc.yml").read_text(encoding="utf-8"))
     files = [toc["root"]] + [c["file"] for part in toc["parts"] for c in part["chapters"]]

@@ -4,7 +4,8 @@ import re
 
 import pytest
 
-from origami import check, edition, syllabus
+from origami import check
+from origami_book import edition, syllabus
 from test_book import REPO_ROOT
 
 CHAPTERS = syllabus.read_book(REPO_ROOT / "_toc.yml")
@@ -107,7 +108,7 @@ def test_reading_a_chapter_parses_the_conventions(tmp_path):
         "Time to read: about 40 minutes; add 30 minutes for the exercises.\n\n"
         "```{exercise} Count (computational, ★★, 25 min)\n:label: ex-count\n\nCount.\n\n"
         "**Check yourself:** `origami.check.region_count(my_n, net, box)`, then\n"
-        "`origami.check.piece_count(my_p, net, (0, 1))`\n```\n\n"
+        "`origami.check.linear_piece_count(my_p, net, (0, 1))`\n```\n\n"
         "```{exercise} Prove (proof, ★★★, 90 min)\n:label: ex-prove\n\nProve.\n```\n\n"
         "```{solution-start} ex-prove\n:class: dropdown\n```\n\n**Rubric** (5 points)\n\n"
         "- 3 points: the idea,\n  stated\n- 2 points: the details\n\nThe proof.\n\n```{solution-end}\n```\n",
@@ -120,7 +121,7 @@ def test_reading_a_chapter_parses_the_conventions(tmp_path):
     count, prove = chapter.exercises
     assert count == syllabus.Exercise(
         "ex-count", "Count", "computational", 2, "origami.check.region_count(my_n, net, box)",
-        ("origami.check.region_count(my_n, net, box)", "origami.check.piece_count(my_p, net, (0, 1))"), 25,
+        ("origami.check.region_count(my_n, net, box)", "origami.check.linear_piece_count(my_p, net, (0, 1))"), 25,
     )
     assert prove.rubric == ((3, "the idea, stated"), (2, "the details")) and prove.rubric_points == 5
     assert prove.challenge and chapter.core_exercises == (count,) and chapter.core_exercise_minutes == 25

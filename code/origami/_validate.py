@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 
@@ -103,3 +105,21 @@ def norm_order(ord, name: str = "ord") -> float:
     if ord not in ORDS:
         raise ValueError(f"{name} must be one of 1, 2, np.inf, got {ord!r}")
     return float(ord)
+
+
+def widths(n0: int, hidden: Sequence[int]) -> tuple[int, tuple[int, ...]]:
+    """``(n0, hidden)`` of an architecture as ints, raising ``ValueError`` naming the bad one."""
+    n0 = whole_number(n0, "n0 (the input dimension)", minimum=1)
+    if isinstance(hidden, (str, bytes)) or not hasattr(hidden, "__iter__"):
+        raise ValueError(f"hidden widths must be a non-empty list of positive integers, got {hidden!r}")
+    hidden = tuple(whole_number(n, f"hidden[{i}]", minimum=1) for i, n in enumerate(hidden))
+    if len(hidden) == 0:
+        raise ValueError(f"hidden widths must be a non-empty list of positive integers, got {hidden}")
+    return n0, hidden
+
+
+def output_index(net, output) -> int:
+    """Check that ``output`` is the index of one of ``net``'s outputs."""
+    if not (isinstance(output, (int, np.integer)) and 0 <= output < net.output_dim):
+        raise ValueError(f"output must be an integer in [0, {net.output_dim}), got {output!r}")
+    return int(output)

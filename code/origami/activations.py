@@ -18,6 +18,21 @@ import numpy as np
 from . import _validate
 from .network import ReLUNetwork
 
+__all__ = [
+    "gelu",
+    "softplus",
+    "sigmoid",
+    "ACTIVATIONS",
+    "forward",
+    "prelu_forward",
+    "prelu_network",
+    "maxout_forward",
+    "maxout_network",
+    "hessian",
+    "maxout_patterns",
+]
+__dir__ = __all__.copy  # dir() lists the public names only
+
 _erf = np.frompyfunc(math.erf, 1, 1)
 
 

@@ -14,15 +14,8 @@ from math import comb, prod
 
 from . import _validate
 
-
-def _check(n0: int, hidden: Sequence[int]) -> tuple[int, tuple[int, ...]]:
-    n0 = _validate.whole_number(n0, "n0 (the input dimension)", minimum=1)
-    if isinstance(hidden, (str, bytes)) or not hasattr(hidden, "__iter__"):
-        raise ValueError(f"hidden widths must be a non-empty list of positive integers, got {hidden!r}")
-    hidden = tuple(_validate.whole_number(n, f"hidden[{i}]", minimum=1) for i, n in enumerate(hidden))
-    if len(hidden) == 0:
-        raise ValueError(f"hidden widths must be a non-empty list of positive integers, got {hidden}")
-    return n0, hidden
+__all__ = ["trivial", "zaslavsky", "pascanu_lower", "montufar_lower", "serra_upper", "serra_lower"]
+__dir__ = __all__.copy  # dir() lists the public names only
 
 
 def trivial(n0: int, hidden: Sequence[int]) -> int:
@@ -34,7 +27,7 @@ def trivial(n0: int, hidden: Sequence[int]) -> int:
     Exact integer arithmetic: no tolerance, and no boundary cases (a count of regions of all
     of ``R**n0``).
     """
-    _, hidden = _check(n0, hidden)
+    _, hidden = _validate.widths(n0, hidden)
     return 2 ** sum(hidden)
 
 
@@ -66,7 +59,7 @@ def pascanu_lower(n0: int, hidden: Sequence[int]) -> int:
 
     Exact integer arithmetic: no tolerance, and no boundary cases.
     """
-    n0, hidden = _check(n0, hidden)
+    n0, hidden = _validate.widths(n0, hidden)
     _require_wide(n0, hidden, "pascanu_lower")
     return prod(n // n0 for n in hidden[:-1]) * zaslavsky(hidden[-1], n0)
 
@@ -81,7 +74,7 @@ def montufar_lower(n0: int, hidden: Sequence[int]) -> int:
 
     Exact integer arithmetic: no tolerance, and no boundary cases.
     """
-    n0, hidden = _check(n0, hidden)
+    n0, hidden = _validate.widths(n0, hidden)
     _require_wide(n0, hidden, "montufar_lower")
     return prod((n // n0) ** n0 for n in hidden[:-1]) * zaslavsky(hidden[-1], n0)
 
@@ -97,7 +90,7 @@ def serra_upper(n0: int, hidden: Sequence[int]) -> int:
 
     Exact integer arithmetic: no tolerance, and no boundary cases.
     """
-    n0, hidden = _check(n0, hidden)
+    n0, hidden = _validate.widths(n0, hidden)
 
     @lru_cache(maxsize=None)
     def count(layer: int, dim: int) -> int:
@@ -107,6 +100,45 @@ def serra_upper(n0: int, hidden: Sequence[int]) -> int:
         return sum(comb(n, j) * count(layer + 1, min(dim, n - j)) for j in range(min(dim, n) + 1))
 
     return count(0, n0)
+
+
+def serra_lower(n0: int, hidden: Sequence[int]) -> int:
+    """Serra, Tjandraatmadja & Ramalingam (2018): a lower bound on the maximum number of regions.
+
+    ``prod_{l < L} (floor(n_l / n0) + 1)**n0 * sum_{i <= n0} C(n_L, i)``: some network with
+    ``n0`` inputs and hidden widths ``(n_1, ..., n_L)`` has at least this many activation
+    regions on ``R**n0``. Every hidden layer before the last needs ``n_l >= 3 * n0``;
+    :func:`origami.constructions.folding_network` builds a network that attains the count for ``n0`` in ``{1, 2}``.
+    For ``n0 = 1`` (and every ``n_l >= 3``) it equals ``prod (n_l + 1)``, which is also the
+    upper bound :func:`serra_upper`: the maximum is then known exactly.
+
+    Exact integer arithmetic: no tolerance, and no boundary cases.
+
+    Parameters
+    ----------
+    n0 : int
+        Input dimension.
+    hidden : sequence of int
+        Hidden widths ``(n_1, ..., n_L)``.
+
+    Returns
+    -------
+    int
+
+    Examples
+    --------
+    >>> serra_lower(1, [3, 3, 3])
+    64
+    >>> serra_lower(2, [6, 6])  # (3 + 1)**2 * (1 + 6 + 15)
+    352
+    """
+    n0, hidden = _validate.widths(n0, hidden)
+    if any(n < 3 * n0 for n in hidden[:-1]):
+        raise ValueError(
+            f"serra_lower needs every hidden width before the last to be at least 3 * n0 = {3 * n0}, "
+            f"got {hidden}"
+        )
+    return prod((n // n0 + 1) ** n0 for n in hidden[:-1]) * zaslavsky(hidden[-1], n0)
 
 
 def _require_wide(n0: int, hidden: tuple[int, ...], name: str) -> None:

@@ -15,14 +15,27 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import _validate
-from .constructions import interpolant
+from . import _validate, approximation, lipschitz
 from .network import ReLUNetwork
 from .pieces import linear_pieces
 from .regions1d import kinks as exact_kinks
 from .regions2d import regions_2d
-from .robustness import dual_norm, region_distance
+from .robustness import region_distance
 from .verify import grid_hits
+
+__all__ = [
+    "Feedback",
+    "kinks",
+    "region_count",
+    "affine_map",
+    "linear_piece_count",
+    "same_function",
+    "grid_missed",
+    "boundary_distance",
+    "lipschitz_constant",
+    "interpolation_rate",
+]
+__dir__ = __all__.copy  # dir() lists the public names only
 
 
 @dataclass(frozen=True)
@@ -220,21 +233,38 @@ def affine_map(A, c, net: ReLUNetwork, x0, rtol: float = 1e-8) -> Feedback:
 
 
 @_answers_gently
-def piece_count(answer, net: ReLUNetwork, interval) -> Feedback:
-    """Check the number of linear pieces (maximal intervals of constant slope) on an interval."""
-    n = _count(answer, "piece count")
-    truth = len(exact_kinks(net, interval)) + 1
-    if n == truth:
-        return Feedback(True, f"Correct: {truth} linear pieces.")
-    more = "more" if n < truth else "fewer"
-    return Feedback(False, f"Not quite: there are {more} than {n}. Pieces = kinks + 1.")
+def linear_piece_count(answer, net: ReLUNetwork, domain) -> Feedback:
+    """Check the number of linear pieces (not activation regions) of a network on a domain.
 
+    A linear piece is a maximal connected set on which the network is one affine map:
+    neighbouring activation regions with the same map lie in one piece.
 
-@_answers_gently
-def linear_piece_count(answer, net: ReLUNetwork, bounds) -> Feedback:
-    """Check the number of linear pieces (regions merged where the affine map is the same) in a box."""
+    Parameters
+    ----------
+    answer : int
+    net : ReLUNetwork
+        A network with one input (``domain`` an interval) or two (``domain`` a box).
+    domain : tuple of float
+        ``(a, b)``: count maximal intervals of constant slope (kinks + 1); or
+        ``(xmin, xmax, ymin, ymax)``: count the regions inside the box merged where their
+        affine maps agree (:func:`origami.linear_pieces`).
+
+    Raises
+    ------
+    ValueError
+        If ``domain`` has neither 2 nor 4 numbers, or does not fit ``net``'s inputs.
+    """
     n = _count(answer, "piece count")
-    regions = regions_2d(net, bounds)
+    size = np.size(domain)
+    if size == 2:
+        truth = len(exact_kinks(net, domain)) + 1
+        if n == truth:
+            return Feedback(True, f"Correct: {truth} linear pieces.")
+        more = "more" if n < truth else "fewer"
+        return Feedback(False, f"Not quite: there are {more} than {n}. Pieces = kinks + 1.")
+    if size != 4:
+        raise ValueError(f"domain must be an interval (a, b) or a box (xmin, xmax, ymin, ymax), got {domain!r}")
+    regions = regions_2d(net, domain)
     truth = len(linear_pieces(regions))
     if n == truth:
         return Feedback(True, f"Correct: {truth} linear pieces.")
@@ -401,17 +431,6 @@ def _rounded(value: float, truth: float) -> bool:
 _DUAL_NAME = {2.0: "2-norm", np.inf: "1-norm (sum of |entries|)", 1.0: "max-norm (largest |entry|)"}
 
 
-def _steepest_slope(gradients: np.ndarray, ord: float) -> float:
-    """The largest dual norm of ``ord`` over gradients of shape (F, 2): the Lipschitz constant."""
-    return float(dual_norm(gradients, ord).max())
-
-
-def _layer_norm_product(net: ReLUNetwork, ord: float) -> float:
-    """The classical bound: the product of the layers' operator norms (first output only)."""
-    layers = net.weights[:-1] + [net.weights[-1][:1]]
-    return float(np.prod([np.linalg.norm(w, ord) for w in layers]))
-
-
 @_answers_gently
 def lipschitz_constant(answer, net: ReLUNetwork, bounds, ord=2, rtol: float = 1e-6) -> Feedback:
     """Check the exact Lipschitz constant of a 2-input network's first output on a box.
@@ -454,8 +473,8 @@ def lipschitz_constant(answer, net: ReLUNetwork, bounds, ord=2, rtol: float = 1e
             f"got {net.input_dim}"
         )
     ord = _validate.norm_order(ord)
-    gradients = regions_2d(net, bounds).A[:, 0, :]  # one row per region, shape (F, 2)
-    truth = _steepest_slope(gradients, ord)
+    regions = regions_2d(net, bounds)
+    truth = lipschitz.lipschitz_constant(regions, ord)
 
     def matches(value: float) -> bool:
         return abs(L - value) <= rtol * max(1.0, value)
@@ -470,14 +489,14 @@ def lipschitz_constant(answer, net: ReLUNetwork, bounds, ord=2, rtol: float = 1e
         return Feedback(
             False, "A Lipschitz constant is never negative: it bounds |f(x) - f(y)| / ||x - y||."
         )
-    if matches(_layer_norm_product(net, ord)):
+    if matches(lipschitz.layer_norm_bound(net, ord)):
         return Feedback(
             False,
             "That is the product of the layers' norms: an upper bound on every region's slope, "
             "not the smallest constant. Take the largest slope over the exact regions instead.",
         )
     for other in (o for o in (2.0, np.inf, 1.0) if o != ord):
-        if matches(_steepest_slope(gradients, other)):
+        if matches(lipschitz.lipschitz_constant(regions, other)):
             return Feedback(
                 False,
                 f"That is the constant for ord={other:g}. For ord={ord:g}, measure each region's "
@@ -520,14 +539,7 @@ def interpolation_rate(answer, f, interval, pieces, knot_map=None, tol: float = 
     pieces = np.asarray(pieces, dtype=int)
     if pieces.ndim != 1 or len(pieces) < 2 or np.any(pieces < 1):
         raise ValueError("pieces must list at least two positive numbers of pieces")
-    warp = knot_map or (lambda s: s)
-    xs = np.linspace(a, b, 20001)
-    errors = []
-    for p in pieces:
-        knots = a + (b - a) * np.asarray(warp(np.linspace(0, 1, p + 1)), dtype=float)
-        net = interpolant(knots, f(knots))
-        errors.append(np.abs(net(xs[:, None])[:, 0] - f(xs)).max())
-    truth = -np.polyfit(np.log(pieces), np.log(errors), 1)[0]
+    truth = approximation.convergence_rate(pieces, approximation.interpolation_errors(f, (a, b), pieces, knot_map))
     if abs(r - truth) <= tol:
         return Feedback(True, f"Correct: the error falls like p^(-{truth:.2f}).")
     if r < 0:

@@ -1,11 +1,27 @@
-"""Networks written down by hand: the tent map, the maximum, the piecewise linear interpolant."""
+"""Networks written down by hand: the tent map, the maximum, the piecewise linear interpolant,
+and the folds that attain the most regions (:func:`sawtooth`, :func:`folding_network`)."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 import numpy as np
 
 from . import _validate
+from .bounds import serra_lower
 from .network import ReLUNetwork
+
+__all__ = [
+    "tent_map",
+    "maximum",
+    "interpolant",
+    "compose",
+    "stack",
+    "yarotsky_square",
+    "sawtooth",
+    "folding_network",
+]
+__dir__ = __all__.copy  # dir() lists the public names only
 
 
 def tent_map(depth: int) -> ReLUNetwork:
@@ -245,4 +261,139 @@ def yarotsky_square(m: int) -> ReLUNetwork:
         partial = np.array([-2.0, 4.0, 0.0, 4.0**s]) / 4.0**s  # S_s = S_{s-1} - g_s / 4**s
     weights.append(partial[None, :])
     biases.append(np.zeros(1))
+    return ReLUNetwork(weights, biases)
+
+
+def sawtooth(p: int) -> ReLUNetwork:
+    """A fold of the line: ``p >= 3`` ReLU units whose sum has ``p + 1`` pieces, each onto ``[0, 1]``.
+
+    The kinks are at ``t_k = k / (p + 1)``, ``k = 1..p``, where the function alternates
+    between 0 and 1 (it is 0 at ``t_1``). Between kinks it rises or falls across ``[0, 1]``,
+    and the two unbounded pieces leave ``[0, 1]`` at ``t_1 - 1 / (2 (p + 1))`` and at ``1``.
+    So every piece maps a sub-interval of ``[0, 1]`` onto ``[0, 1]``. All units but one face
+    right (``relu(x - t_k)``); one faces left (``relu(t_m - x)``) so that no piece is flat —
+    with fewer than three units that is impossible.
+
+    Tolerance: none; the network is written down exactly (up to float64 rounding of ``k / (p
+    + 1)``). Boundary points: at its kinks the function is exactly 0 or 1.
+
+    Parameters
+    ----------
+    p : int
+        Number of units, at least 3.
+
+    Returns
+    -------
+    ReLUNetwork
+        Widths ``[1, p, 1]``.
+
+    Examples
+    --------
+    >>> g = sawtooth(3)
+    >>> np.round(g(np.array([[0.25], [0.5], [0.75], [1.0]])).ravel(), 12).tolist()
+    [0.0, 1.0, 0.0, 1.0]
+    """
+    p = _validate.whole_number(p, "p")
+    if p < 3:
+        raise ValueError(f"a sawtooth needs at least 3 units (fewer always leave a flat piece), got p={p}")
+    t = np.arange(1, p + 1) / (p + 1)
+    values = np.arange(p) % 2  # g(t_k): 0, 1, 0, 1, ...
+    inner = np.diff(values) * (p + 1.0)  # slopes s_1 .. s_{p-1}
+    last = (p + 1.0) * (1 if values[-1] == 0 else -1)  # reaches the other end at x = 1
+    m = p - 1 if p % 2 else p - 2  # 0-based index of the left-facing unit
+    slopes = np.concatenate([[np.nan], inner, [last]])
+    slopes[0] = slopes[m] - slopes[m + 1]  # forced by the units: -2 (p + 1)
+    coef = np.diff(slopes)  # jump of the slope at each kink
+    w = np.ones(p)
+    b = -t.copy()
+    w[m], b[m] = -1.0, t[m]
+    offset = -coef[m] * (t[m] - t[0])  # makes g(t_1) = 0
+    return ReLUNetwork([w[:, None], coef[None, :]], [b, np.array([offset])])
+
+
+def folding_network(n0: int, hidden: Sequence[int]) -> ReLUNetwork:
+    """A network with exactly :func:`origami.bounds.serra_lower` ``(n0, hidden)`` regions, for ``n0`` in {1, 2}.
+
+    Every hidden layer but the last splits its units into ``n0`` groups of
+    ``p = n_l // n0`` (extra units are switched off); group ``i`` folds the ``i``-th
+    coordinate with a :func:`sawtooth`, so the layer maps each of its ``(p + 1)**n0`` cells
+    onto ``[0, 1]**n0``. The last hidden layer cuts ``[0, 1]**n0`` with ``n_L`` points
+    (``n0 = 1``; a sawtooth when ``n_L >= 3``) or with ``n_L`` lines tangent to a small
+    circle (``n0 = 2``, general position, every crossing inside the square). Every region of
+    the network meets the open box ``(0, 1)**n0``, so counting inside that box counts all of
+    ``R**n0``.
+
+    Tolerance: none in the construction; counted with :func:`origami.regions_1d` /
+    :func:`origami.regions_2d` it has exactly :func:`origami.bounds.serra_lower` regions. Boundary points:
+    no crease runs along the boundary of the unit box.
+
+    Parameters
+    ----------
+    n0 : int
+        Input dimension, 1 or 2.
+    hidden : sequence of int
+        Hidden widths; every one but the last at least ``3 * n0``.
+
+    Returns
+    -------
+    ReLUNetwork
+        Widths ``[n0, *hidden, 1]``.
+
+    Examples
+    --------
+    >>> from origami import regions_1d
+    >>> len(regions_1d(folding_network(1, [3, 3, 3]), (0, 1)))
+    64
+    """
+    n0, hidden = _validate.widths(n0, hidden)
+    if n0 not in (1, 2):
+        raise ValueError(f"folding_network supports input dimension 1 or 2, got n0={n0}")
+    serra_lower(n0, hidden)  # validates the widths
+    weights, biases = [], []
+    # The coordinates the next layer reads: u = A h + c, with h the previous layer's output.
+    A, c = np.eye(n0), np.zeros(n0)
+    for n in hidden[:-1]:
+        p = n // n0
+        g = sawtooth(p)
+        w, b = g.weights[0][:, 0], g.biases[0]
+        W = np.zeros((n, A.shape[1]))
+        bias = np.full(n, -1.0)  # spare units: always off
+        for i in range(n0):
+            rows = slice(i * p, (i + 1) * p)
+            W[rows] = np.outer(w, A[i])
+            bias[rows] = w * c[i] + b
+        weights.append(W)
+        biases.append(bias)
+        A = np.zeros((n0, n))
+        c = np.full(n0, g.biases[1][0])
+        for i in range(n0):
+            A[i, i * p : (i + 1) * p] = g.weights[1][0]
+    n = hidden[-1]
+    if n0 == 1 and n >= 3:
+        g = sawtooth(n)
+        w, b = g.weights[0][:, 0], g.biases[0]
+        weights.append(np.outer(w, A[0]))
+        biases.append(w * c[0] + b)
+        out_w, out_b = g.weights[1], g.biases[1]
+    else:
+        if n0 == 1:
+            normals = np.ones((n, 1))
+            offsets = -np.arange(1, n + 1) / (n + 1)
+        else:
+            theta = np.pi * np.arange(n) / n
+            normals = np.stack([np.cos(theta), np.sin(theta)], axis=1)
+            radius = 0.4 * np.sin(np.pi / (2 * n)) if n > 1 else 0.25
+            offsets = -normals @ np.full(2, 0.5) - radius
+            # Every other unit faces the circle, so that (for n >= 5) every cell has active
+            # units and neighbouring regions get different affine maps.
+            side = np.where(np.arange(n) % 2, -1.0, 1.0)
+            normals, offsets = normals * side[:, None], offsets * side
+        weights.append(normals @ A)
+        biases.append(normals @ c + offsets)
+        out_w = (1.0 + np.arange(n) / n)[None, :]
+        if n0 == 1:
+            out_w = out_w * np.where(np.arange(n) % 2, -1.0, 1.0)
+        out_b = np.zeros(1)
+    weights.append(out_w)
+    biases.append(out_b)
     return ReLUNetwork(weights, biases)

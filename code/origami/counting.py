@@ -1,214 +1,28 @@
-"""Counting regions: exact counts along whole lines, random networks over many seeds, and a
-folding construction that reaches a proven number of regions.
+"""Counting regions: exact counts along whole lines, and over many random networks.
 
-The bounds themselves live in :mod:`origami.bounds`; this module adds the lower bound of Serra,
-Tjandraatmadja & Ramalingam (2018) and the network that attains it, and the measurements the
-chapter on counting compares them with.
+The measurements the chapter on counting compares with the bounds of :mod:`origami.bounds`
+(and with the network of :func:`origami.constructions.folding_network`, which attains one).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from math import prod
 
 import numpy as np
 
 from . import _validate, tolerances
-from .bounds import _check, zaslavsky
 from .network import ReLUNetwork, restrict_to_line
-from .regions1d import Piece, regions_1d
-from .regions2d import Regions2D, regions_2d
+from .regions1d import Region1D, regions_1d
+from .regions2d import regions_2d
 
 __all__ = [
-    "serra_lower",
-    "sawtooth",
-    "folding_network",
     "line_regions",
     "count_on_line",
     "random_line_counts",
     "random_region_counts",
     "region_counts",
-    "distance_to_points",
-    "distance_to_segments",
-    "local_density",
-    "density_by_distance",
 ]
-
-
-# --------------------------------------------------------------------------- the lower bound
-def serra_lower(n0: int, hidden: Sequence[int]) -> int:
-    """Serra, Tjandraatmadja & Ramalingam (2018): a lower bound on the maximum number of regions.
-
-    ``prod_{l < L} (floor(n_l / n0) + 1)**n0 * sum_{i <= n0} C(n_L, i)``: some network with
-    ``n0`` inputs and hidden widths ``(n_1, ..., n_L)`` has at least this many activation
-    regions on ``R**n0``. Every hidden layer before the last needs ``n_l >= 3 * n0``;
-    :func:`folding_network` builds a network that attains the count for ``n0`` in ``{1, 2}``.
-    For ``n0 = 1`` (and every ``n_l >= 3``) it equals ``prod (n_l + 1)``, which is also the
-    upper bound :func:`origami.bounds.serra_upper`: the maximum is then known exactly.
-
-    Exact integer arithmetic: no tolerance, and no boundary cases.
-
-    Parameters
-    ----------
-    n0 : int
-        Input dimension.
-    hidden : sequence of int
-        Hidden widths ``(n_1, ..., n_L)``.
-
-    Returns
-    -------
-    int
-
-    Examples
-    --------
-    >>> serra_lower(1, [3, 3, 3])
-    64
-    >>> serra_lower(2, [6, 6])  # (3 + 1)**2 * (1 + 6 + 15)
-    352
-    """
-    n0, hidden = _check(n0, hidden)
-    if any(n < 3 * n0 for n in hidden[:-1]):
-        raise ValueError(
-            f"serra_lower needs every hidden width before the last to be at least 3 * n0 = {3 * n0}, "
-            f"got {hidden}"
-        )
-    return prod((n // n0 + 1) ** n0 for n in hidden[:-1]) * zaslavsky(hidden[-1], n0)
-
-
-# ---------------------------------------------------------------------- the folding network
-def sawtooth(p: int) -> ReLUNetwork:
-    """A fold of the line: ``p >= 3`` ReLU units whose sum has ``p + 1`` pieces, each onto ``[0, 1]``.
-
-    The kinks are at ``t_k = k / (p + 1)``, ``k = 1..p``, where the function alternates
-    between 0 and 1 (it is 0 at ``t_1``). Between kinks it rises or falls across ``[0, 1]``,
-    and the two unbounded pieces leave ``[0, 1]`` at ``t_1 - 1 / (2 (p + 1))`` and at ``1``.
-    So every piece maps a sub-interval of ``[0, 1]`` onto ``[0, 1]``. All units but one face
-    right (``relu(x - t_k)``); one faces left (``relu(t_m - x)``) so that no piece is flat —
-    with fewer than three units that is impossible.
-
-    Tolerance: none; the network is written down exactly (up to float64 rounding of ``k / (p
-    + 1)``). Boundary points: at its kinks the function is exactly 0 or 1.
-
-    Parameters
-    ----------
-    p : int
-        Number of units, at least 3.
-
-    Returns
-    -------
-    ReLUNetwork
-        Widths ``[1, p, 1]``.
-
-    Examples
-    --------
-    >>> g = sawtooth(3)
-    >>> np.round(g(np.array([[0.25], [0.5], [0.75], [1.0]])).ravel(), 12).tolist()
-    [0.0, 1.0, 0.0, 1.0]
-    """
-    p = _validate.whole_number(p, "p")
-    if p < 3:
-        raise ValueError(f"a sawtooth needs at least 3 units (fewer always leave a flat piece), got p={p}")
-    t = np.arange(1, p + 1) / (p + 1)
-    values = np.arange(p) % 2  # g(t_k): 0, 1, 0, 1, ...
-    inner = np.diff(values) * (p + 1.0)  # slopes s_1 .. s_{p-1}
-    last = (p + 1.0) * (1 if values[-1] == 0 else -1)  # reaches the other end at x = 1
-    m = p - 1 if p % 2 else p - 2  # 0-based index of the left-facing unit
-    slopes = np.concatenate([[np.nan], inner, [last]])
-    slopes[0] = slopes[m] - slopes[m + 1]  # forced by the units: -2 (p + 1)
-    coef = np.diff(slopes)  # jump of the slope at each kink
-    w = np.ones(p)
-    b = -t.copy()
-    w[m], b[m] = -1.0, t[m]
-    offset = -coef[m] * (t[m] - t[0])  # makes g(t_1) = 0
-    return ReLUNetwork([w[:, None], coef[None, :]], [b, np.array([offset])])
-
-
-def folding_network(n0: int, hidden: Sequence[int]) -> ReLUNetwork:
-    """A network with exactly :func:`serra_lower` ``(n0, hidden)`` regions, for ``n0`` in {1, 2}.
-
-    Every hidden layer but the last splits its units into ``n0`` groups of
-    ``p = n_l // n0`` (extra units are switched off); group ``i`` folds the ``i``-th
-    coordinate with a :func:`sawtooth`, so the layer maps each of its ``(p + 1)**n0`` cells
-    onto ``[0, 1]**n0``. The last hidden layer cuts ``[0, 1]**n0`` with ``n_L`` points
-    (``n0 = 1``; a sawtooth when ``n_L >= 3``) or with ``n_L`` lines tangent to a small
-    circle (``n0 = 2``, general position, every crossing inside the square). Every region of
-    the network meets the open box ``(0, 1)**n0``, so counting inside that box counts all of
-    ``R**n0``.
-
-    Tolerance: none in the construction; counted with :func:`origami.regions_1d` /
-    :func:`origami.regions_2d` it has exactly :func:`serra_lower` regions. Boundary points:
-    no crease runs along the boundary of the unit box.
-
-    Parameters
-    ----------
-    n0 : int
-        Input dimension, 1 or 2.
-    hidden : sequence of int
-        Hidden widths; every one but the last at least ``3 * n0``.
-
-    Returns
-    -------
-    ReLUNetwork
-        Widths ``[n0, *hidden, 1]``.
-
-    Examples
-    --------
-    >>> from origami import regions_1d
-    >>> len(regions_1d(folding_network(1, [3, 3, 3]), (0, 1)))
-    64
-    """
-    n0, hidden = _check(n0, hidden)
-    if n0 not in (1, 2):
-        raise ValueError(f"folding_network supports input dimension 1 or 2, got n0={n0}")
-    serra_lower(n0, hidden)  # validates the widths
-    weights, biases = [], []
-    # The coordinates the next layer reads: u = A h + c, with h the previous layer's output.
-    A, c = np.eye(n0), np.zeros(n0)
-    for n in hidden[:-1]:
-        p = n // n0
-        g = sawtooth(p)
-        w, b = g.weights[0][:, 0], g.biases[0]
-        W = np.zeros((n, A.shape[1]))
-        bias = np.full(n, -1.0)  # spare units: always off
-        for i in range(n0):
-            rows = slice(i * p, (i + 1) * p)
-            W[rows] = np.outer(w, A[i])
-            bias[rows] = w * c[i] + b
-        weights.append(W)
-        biases.append(bias)
-        A = np.zeros((n0, n))
-        c = np.full(n0, g.biases[1][0])
-        for i in range(n0):
-            A[i, i * p : (i + 1) * p] = g.weights[1][0]
-    n = hidden[-1]
-    if n0 == 1 and n >= 3:
-        g = sawtooth(n)
-        w, b = g.weights[0][:, 0], g.biases[0]
-        weights.append(np.outer(w, A[0]))
-        biases.append(w * c[0] + b)
-        out_w, out_b = g.weights[1], g.biases[1]
-    else:
-        if n0 == 1:
-            normals = np.ones((n, 1))
-            offsets = -np.arange(1, n + 1) / (n + 1)
-        else:
-            theta = np.pi * np.arange(n) / n
-            normals = np.stack([np.cos(theta), np.sin(theta)], axis=1)
-            radius = 0.4 * np.sin(np.pi / (2 * n)) if n > 1 else 0.25
-            offsets = -normals @ np.full(2, 0.5) - radius
-            # Every other unit faces the circle, so that (for n >= 5) every cell has active
-            # units and neighbouring regions get different affine maps.
-            side = np.where(np.arange(n) % 2, -1.0, 1.0)
-            normals, offsets = normals * side[:, None], offsets * side
-        weights.append(normals @ A)
-        biases.append(normals @ c + offsets)
-        out_w = (1.0 + np.arange(n) / n)[None, :]
-        if n0 == 1:
-            out_w = out_w * np.where(np.arange(n) % 2, -1.0, 1.0)
-        out_b = np.zeros(1)
-    weights.append(out_w)
-    biases.append(out_b)
-    return ReLUNetwork(weights, biases)
+__dir__ = __all__.copy  # dir() lists the public names only
 
 
 # ------------------------------------------------------------------- exact counts on lines
@@ -240,7 +54,7 @@ def _fixed_pattern_zeros(net: ReLUNetwork, pattern: np.ndarray) -> np.ndarray:
     return np.concatenate(zeros) if zeros else np.zeros(0)
 
 
-def line_regions(net: ReLUNetwork, origin=None, direction=None, max_rounds: int = 64) -> list[Piece]:
+def line_regions(net: ReLUNetwork, origin=None, direction=None, max_rounds: int = 64) -> list[Region1D]:
     """The activation regions along a whole line, exactly (not only inside a window).
 
     Regions are computed on a window ``[-R, R]`` of the line parameter ``t``. On the last
@@ -262,7 +76,7 @@ def line_regions(net: ReLUNetwork, origin=None, direction=None, max_rounds: int 
 
     Returns
     -------
-    list of Piece
+    list of Region1D
         Consecutive pieces in ``t``; the first and last stand for the two unbounded rays (their
         outer ends are the window's ends, beyond every breakpoint).
     """
@@ -384,7 +198,7 @@ def random_line_counts(
     -------
     ndarray of int, shape (len(seeds),)
     """
-    n0, hidden = _check(n0, hidden)
+    n0, hidden = _validate.widths(n0, hidden)
     if not (np.isfinite(length) and length > 0):
         raise ValueError(f"length must be a positive number, got {length}")
     counts = []
@@ -424,7 +238,7 @@ def random_region_counts(
     -------
     ndarray of int, shape (len(seeds),)
     """
-    _, hidden = _check(2, hidden)
+    _, hidden = _validate.widths(2, hidden)
     return np.array(
         [
             len(regions_2d(ReLUNetwork.random([2, *hidden, 1], seed=s, bias_std=bias_std), bounds))
@@ -452,153 +266,3 @@ def region_counts(nets: Iterable[ReLUNetwork], bounds) -> np.ndarray:
     ndarray of int, shape (len(nets),)
     """
     return np.array([len(regions_2d(net, bounds)) for net in nets], dtype=int)
-
-
-# ------------------------------------------------------------ where do the regions crowd?
-def distance_to_points(x, points) -> np.ndarray:
-    """Euclidean distance from each of ``x`` to the nearest of ``points``.
-
-    Tolerance: none (the nearest point is found, then its distance computed directly); no
-    boundary cases (a point of ``points`` gets 0).
-
-    Parameters
-    ----------
-    x : array_like, shape (n, d)
-    points : array_like, shape (m, d), m >= 1
-
-    Returns
-    -------
-    ndarray, shape (n,)
-    """
-    x = _validate.finite_array(x, "x", ndim=2)
-    points = _validate.finite_array(points, "points", ndim=2)
-    if len(points) == 0 or points.shape[1] != x.shape[1]:
-        raise ValueError(f"points must have shape (m >= 1, {x.shape[1]}), got {points.shape}")
-    out = np.empty(len(x))
-    sq = (points**2).sum(1)
-    for start in range(0, len(x), 2048):
-        chunk = x[start : start + 2048]
-        # |x - p|^2 = |x|^2 - 2 x.p + |p|^2: find the nearest point cheaply, then measure exactly.
-        nearest = np.argmin(sq[None, :] - 2.0 * chunk @ points.T, axis=1)
-        out[start : start + 2048] = np.linalg.norm(chunk - points[nearest], axis=1)
-    return out
-
-
-def distance_to_segments(x, segments) -> np.ndarray:
-    """Euclidean distance from each of ``x`` to the nearest of a set of segments.
-
-    Tolerance: none. A point on a segment gets 0.
-
-    Parameters
-    ----------
-    x : array_like, shape (n, 2)
-    segments : array_like, shape (k, 2, 2)
-        End points, e.g. from :func:`origami.robustness.decision_boundary`. With ``k = 0``
-        every distance is ``inf``.
-
-    Returns
-    -------
-    ndarray, shape (n,)
-    """
-    x = _validate.finite_array(x, "x", ndim=2)
-    seg = _validate.finite_array(segments, "segments", ndim=3)
-    if seg.shape[1:] != (2, x.shape[1]):
-        raise ValueError(f"segments must have shape (k, 2, {x.shape[1]}), got {seg.shape}")
-    if len(seg) == 0:
-        return np.full(len(x), np.inf)
-    a, d = seg[:, 0], seg[:, 1] - seg[:, 0]
-    dd = (d * d).sum(-1)
-    dd = np.where(dd > 0, dd, 1.0)  # a segment of length zero: s = 0, its first end
-    out = np.empty(len(x))
-    for start in range(0, len(x), 1024):
-        rel = x[start : start + 1024, None, :] - a[None]
-        s = np.clip((rel * d[None]).sum(-1) / dd, 0.0, 1.0)
-        out[start : start + 1024] = np.sqrt(((rel - s[..., None] * d[None]) ** 2).sum(-1).min(1))
-    return out
-
-
-def local_density(regions: Regions2D, x) -> np.ndarray:
-    """Regions per unit area around each point: one over the area of the region containing it.
-
-    Averaged over points spread uniformly over a set ``S``, this is the number of regions per
-    unit area in ``S``, each region counted with the fraction of its area that lies in ``S``.
-
-    Tolerance: none. Boundary points: as in :meth:`origami.Regions2D.locate`.
-
-    Parameters
-    ----------
-    regions : Regions2D
-    x : array_like, shape (n, 2)
-        Points in the box of ``regions``.
-
-    Returns
-    -------
-    ndarray, shape (n,)
-        ``nan`` for points outside the box. A point on a crease belongs to the region whose
-        pattern it has (a unit at exactly zero counts as inactive); ``nan`` if that pattern
-        belongs to no region with an interior (possible only on a set of area zero).
-
-    Examples
-    --------
-    >>> net = ReLUNetwork([[[1.0, 0.0]], [[1.0]]], [[0.0], [0.0]])  # one crease, x1 = 0
-    >>> local_density(regions_2d(net, (-1, 1, -1, 1)), [[0.5, 0.0], [-0.5, 0.5]]).tolist()
-    [0.5, 0.5]
-    """
-    if not isinstance(regions, Regions2D):
-        raise ValueError(f"regions must be a Regions2D (from origami.regions_2d), got {type(regions).__name__}")
-    x = _validate.finite_array(x, "x", ndim=2)
-    if x.shape[1] != 2:
-        raise ValueError(f"x must have shape (n, 2), got {x.shape}")
-    owner = regions.locate(x)
-    xmin, xmax, ymin, ymax = regions.bounds
-    inside = (owner >= 0) & (x[:, 0] >= xmin) & (x[:, 0] <= xmax) & (x[:, 1] >= ymin) & (x[:, 1] <= ymax)
-    return np.where(inside, 1.0 / regions.areas[np.maximum(owner, 0)], np.nan)
-
-
-def density_by_distance(density, distances, edges) -> tuple[np.ndarray, np.ndarray]:
-    """Average a local density in bands of distance from something (the data, a decision boundary).
-
-    Tolerance: none.
-
-    Parameters
-    ----------
-    density : array_like, shape (n,)
-        :func:`local_density` at sample points spread uniformly over the box (e.g. a grid);
-        ``nan`` entries (points on region boundaries) are ignored.
-    distances : array_like, shape (n,)
-        Distance of each sample point to the set of interest, e.g.
-        ``distance_to_points(x, X_train)``; ``inf`` is allowed.
-    edges : array_like, shape (B + 1,)
-        Increasing band edges; point ``i`` is in band ``j`` when
-        ``edges[j] <= distances[i] < edges[j + 1]``.
-
-    Returns
-    -------
-    mean : ndarray, shape (B,)
-        Mean density over the band's sample points: the number of regions per unit area in the
-        band (``nan`` for a band without sample points).
-    samples : ndarray of int, shape (B,)
-        Sample points used in each band.
-
-    Examples
-    --------
-    >>> density_by_distance([1.0, 3.0, 5.0], [0.1, 0.2, 2.0], [0.0, 1.0, 3.0])[0].tolist()
-    [2.0, 5.0]
-    """
-    dens = np.asarray(density, dtype=float)
-    dist = np.asarray(distances, dtype=float)
-    if dens.ndim != 1 or dist.shape != dens.shape or np.any(np.isnan(dist)):
-        raise ValueError(
-            f"density and distances must be 1-D of equal length (distances without nan), got shapes "
-            f"{dens.shape} and {dist.shape}"
-        )
-    edges = _validate.finite_array(edges, "edges", ndim=1)
-    if len(edges) < 2 or np.any(np.diff(edges) <= 0):
-        raise ValueError("edges must be at least two strictly increasing numbers")
-    band = np.searchsorted(edges, dist, side="right") - 1
-    ok = (band >= 0) & (band < len(edges) - 1) & np.isfinite(dens)
-    samples = np.bincount(band[ok], minlength=len(edges) - 1)
-    total = np.bincount(band[ok], weights=dens[ok], minlength=len(edges) - 1)
-    mean = np.full(len(edges) - 1, np.nan)
-    mean[samples > 0] = total[samples > 0] / samples[samples > 0]
-    return mean, samples

@@ -13,6 +13,9 @@ import numpy as np
 
 from .network import ReLUNetwork
 
+__all__ = ["from_sklearn", "from_torch"]
+__dir__ = __all__.copy  # dir() lists the public names only
+
 
 def from_sklearn(model) -> ReLUNetwork:
     """The network of a fitted scikit-learn ``MLPClassifier`` or ``MLPRegressor``.

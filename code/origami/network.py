@@ -8,6 +8,9 @@ import numpy as np
 
 from . import _validate
 
+__all__ = ["ReLUNetwork", "batch_affine_maps", "restrict_to_line", "restrict_to_plane"]
+__dir__ = __all__.copy  # dir() lists the public names only
+
 
 class ReLUNetwork:
     """A fully connected network with a ReLU after every layer but the last.
@@ -257,40 +260,6 @@ class ReLUNetwork:
         x0 = _validate.finite_array(x0, "x0", ndim=1)
         return self.affine_map(self.activation_pattern(x0))
 
-    def restrict_to_plane(self, origin, u, v) -> "ReLUNetwork":
-        """The network on the plane ``x = origin + s u + t v``, as a function of ``(s, t)``.
-
-        Tolerance: none; the new first layer is ``W_1 [u v]`` in float64, so creases
-        (the boundaries of regions) move only by rounding.
-
-        Parameters
-        ----------
-        origin, u, v : array_like, shape (d,)
-            A point of the plane and two linearly independent directions.
-
-        Returns
-        -------
-        ReLUNetwork
-            A network with 2 inputs and the same hidden units (and patterns).
-        """
-        d = self.input_dim
-        origin = _validate.finite_array(origin, "plane origin", ndim=1)
-        u = _validate.finite_array(u, "plane direction u", ndim=1)
-        v = _validate.finite_array(v, "plane direction v", ndim=1)
-        for name, vec in (("origin", origin), ("u", u), ("v", v)):
-            if vec.shape != (d,):
-                raise ValueError(f"plane {name} must have shape ({d},), got {vec.shape}")
-        for name, vec in (("u", u), ("v", v)):
-            if not np.any(vec):
-                raise ValueError(f"plane direction {name} must be non-zero")
-        basis = np.stack([u, v], axis=1)
-        if np.linalg.matrix_rank(basis) < 2:
-            raise ValueError("plane directions u and v must be linearly independent")
-        w0, b0 = self.weights[0], self.biases[0]
-        weights = [w0 @ basis] + self.weights[1:]
-        biases = [b0 + w0 @ origin] + self.biases[1:]
-        return ReLUNetwork(weights, biases, negative_slope=self.negative_slope)
-
     # ------------------------------------------------------------- importers
     @classmethod
     def from_sklearn(cls, model) -> "ReLUNetwork":
@@ -361,6 +330,11 @@ def restrict_to_line(net: ReLUNetwork, origin, direction) -> ReLUNetwork:
     -------
     ReLUNetwork
         A network with one input and the same hidden units.
+
+    Raises
+    ------
+    ValueError
+        If ``origin`` or ``direction`` does not have shape ``(d,)``, or ``direction`` is zero.
     """
     d = net.input_dim
     origin = _validate.finite_array(origin, "line origin", ndim=1)
@@ -372,5 +346,47 @@ def restrict_to_line(net: ReLUNetwork, origin, direction) -> ReLUNetwork:
         raise ValueError("line direction must be non-zero")
     w0, b0 = net.weights[0], net.biases[0]
     weights = [(w0 @ direction)[:, None]] + net.weights[1:]
+    biases = [b0 + w0 @ origin] + net.biases[1:]
+    return ReLUNetwork(weights, biases, negative_slope=net.negative_slope)
+
+
+def restrict_to_plane(net: ReLUNetwork, origin, u, v) -> ReLUNetwork:
+    """The network on the plane ``x = origin + s u + t v``, as a function of ``(s, t)``.
+
+    Tolerance: none; the new first layer is ``W_1 [u v]`` in float64, so creases
+    (the boundaries of regions) move only by rounding.
+
+    Parameters
+    ----------
+    net : ReLUNetwork
+    origin, u, v : array_like, shape (d,)
+        A point of the plane and two linearly independent directions.
+
+    Returns
+    -------
+    ReLUNetwork
+        A network with 2 inputs and the same hidden units (and patterns).
+
+    Raises
+    ------
+    ValueError
+        If a vector does not have shape ``(d,)``, or ``u`` and ``v`` are not linearly
+        independent.
+    """
+    d = net.input_dim
+    origin = _validate.finite_array(origin, "plane origin", ndim=1)
+    u = _validate.finite_array(u, "plane direction u", ndim=1)
+    v = _validate.finite_array(v, "plane direction v", ndim=1)
+    for name, vec in (("origin", origin), ("u", u), ("v", v)):
+        if vec.shape != (d,):
+            raise ValueError(f"plane {name} must have shape ({d},), got {vec.shape}")
+    for name, vec in (("u", u), ("v", v)):
+        if not np.any(vec):
+            raise ValueError(f"plane direction {name} must be non-zero")
+    basis = np.stack([u, v], axis=1)
+    if np.linalg.matrix_rank(basis) < 2:
+        raise ValueError("plane directions u and v must be linearly independent")
+    w0, b0 = net.weights[0], net.biases[0]
+    weights = [w0 @ basis] + net.weights[1:]
     biases = [b0 + w0 @ origin] + net.biases[1:]
     return ReLUNetwork(weights, biases, negative_slope=net.negative_slope)

@@ -8,8 +8,11 @@ import numpy as np
 
 from . import tolerances
 from .network import ReLUNetwork
-from .regions1d import Piece
+from .regions1d import Region1D
 from .regions2d import Regions2D
+
+__all__ = ["LinearPieces", "linear_pieces", "edge_bends"]
+__dir__ = __all__.copy  # dir() lists the public names only
 
 
 @dataclass(frozen=True)
@@ -34,7 +37,7 @@ class LinearPieces:
         return self.count
 
 
-def linear_pieces(regions: Regions2D | list[Piece], rtol: float = tolerances.SLOPE_RTOL) -> LinearPieces:
+def linear_pieces(regions: Regions2D | list[Region1D], rtol: float = tolerances.SLOPE_RTOL) -> LinearPieces:
     """Merge neighbouring regions whose affine maps coincide.
 
     Two activation regions that share an edge (a point in 1-D) and have equal maps ``A x + c``
@@ -43,7 +46,7 @@ def linear_pieces(regions: Regions2D | list[Piece], rtol: float = tolerances.SLO
 
     Parameters
     ----------
-    regions : Regions2D or list of Piece
+    regions : Regions2D or list of Region1D
         Output of :func:`regions_2d` or :func:`regions_1d`.
     rtol : float
         Neighbours share a map when their slopes ``A`` agree, entry by entry, to ``rtol``

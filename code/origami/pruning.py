@@ -17,6 +17,9 @@ import numpy as np
 from . import _validate, tolerances
 from .network import ReLUNetwork
 
+__all__ = ["Pruning", "stable_units", "prune"]
+__dir__ = __all__.copy  # dir() lists the public names only
+
 
 @dataclass(frozen=True)
 class Pruning:

@@ -9,12 +9,17 @@ import numpy as np
 from . import _validate, tolerances
 from .network import ReLUNetwork, batch_affine_maps
 
+__all__ = ["Region1D", "regions_1d", "kinks", "Breakpoints", "kink_sources"]
+__dir__ = __all__.copy  # dir() lists the public names only
+
 
 @dataclass(frozen=True)
-class Piece:
-    """One activation region of a 1-D network: an interval with one affine map.
+class Region1D:
+    """One activation region of a 1-D network: an interval with one activation pattern.
 
-    Boundary points: pieces are closed intervals; neighbours share an end.
+    Not a linear piece: neighbouring regions can share their affine map (then they lie in one
+    linear piece, :func:`origami.linear_pieces`). Boundary points: regions are closed
+    intervals; neighbours share an end.
 
     Attributes
     ----------
@@ -27,7 +32,7 @@ class Piece:
     magnitude : ndarray, shape (out,)
         The scale of ``slope``: the same products of weights with every term made
         non-negative (:func:`origami.tolerances.slope_magnitudes`). Slopes of neighbouring
-        pieces are compared against it.
+        regions are compared against it.
     """
 
     left: float
@@ -38,7 +43,7 @@ class Piece:
     magnitude: np.ndarray
 
 
-def regions_1d(net: ReLUNetwork, interval) -> list[Piece]:
+def regions_1d(net: ReLUNetwork, interval) -> list[Region1D]:
     """The activation regions of a one-input network on an interval, in order.
 
     Each hidden unit, layer by layer, is affine on every current piece, so its zero inside a
@@ -53,8 +58,8 @@ def regions_1d(net: ReLUNetwork, interval) -> list[Piece]:
 
     Returns
     -------
-    list of Piece
-        Consecutive pieces covering ``[a, b]``; neighbours have different patterns.
+    list of Region1D
+        Consecutive regions covering ``[a, b]``; neighbours have different patterns.
 
     Raises
     ------
@@ -106,7 +111,7 @@ def regions_1d(net: ReLUNetwork, interval) -> list[Piece]:
     A, c = batch_affine_maps(net, patterns)
     M = tolerances.slope_magnitudes(net, patterns)
     return [
-        Piece(float(x[i]), float(x[i + 1]), A[i, :, 0], c[i], patterns[i], M[i, :, 0])
+        Region1D(float(x[i]), float(x[i + 1]), A[i, :, 0], c[i], patterns[i], M[i, :, 0])
         for i in range(len(patterns))
     ]
 

@@ -1,11 +1,8 @@
 """Exact activation regions of a network on a 2-D box (or a 2-D slice of a larger input).
 
-The algorithm keeps a conforming planar mesh of convex polygons. Each hidden unit, layer by
-layer, is affine on every current polygon, so its zero set cuts a polygon along one segment:
-every edge whose endpoints have opposite signs is split at the exact zero of the linear
-interpolation, and every polygon with vertices of both signs is split in two. All polygons are
-processed at once with numpy, one unit at a time, so the cost per unit is a handful of array
-operations over the mesh.
+:func:`regions_2d` cuts the box exactly (:mod:`origami.mesh2d` keeps the polygon mesh while it
+is cut) and returns a :class:`Regions2D`: the regions as polygons, each with its activation
+pattern and affine map.
 
 Tolerances (all in :mod:`origami.tolerances`): a vertex counts as on a unit's zero set when
 the unit's value there is within :data:`~origami.tolerances.ZERO_RTOL` of its largest value over
@@ -22,7 +19,12 @@ from functools import cached_property
 import numpy as np
 
 from . import _validate, tolerances
-from .network import ReLUNetwork, batch_affine_maps
+from .affine_regions import AffineRegions, pattern_keys
+from .mesh2d import PolygonMesh, next_corner
+from .network import ReLUNetwork, restrict_to_plane
+
+__all__ = ["Region", "Regions2D", "MeshEdges", "regions_2d", "crossing_box", "crease_units"]
+__dir__ = __all__.copy  # dir() lists the public names only
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,7 @@ class Region:
     centroid: np.ndarray
 
 
-class Regions2D:
+class Regions2D(AffineRegions):
     """The activation regions of a network over a box, as a planar mesh.
 
     Build it with :func:`regions_2d`. It is a sequence of :class:`Region` (``len`` is the
@@ -139,7 +141,7 @@ class Regions2D:
     @cached_property
     def next_corner(self) -> np.ndarray:
         """Index of the following corner in the same polygon, shape (C,)."""
-        return _next_corner(self.starts)
+        return next_corner(self.starts)
 
     @cached_property
     def areas(self) -> np.ndarray:
@@ -171,20 +173,6 @@ class Regions2D:
         cy = np.add.reduceat((p[:, 1] + q[:, 1]) * cross, heads) / (6 * area)
         with np.errstate(over="ignore"):  # an area beyond the largest double is inf
             return area * size * size, anchor + size * np.stack([cx, cy], axis=1)
-
-    @cached_property
-    def _affine(self) -> tuple[np.ndarray, np.ndarray]:
-        return batch_affine_maps(self.net, self.patterns)
-
-    @property
-    def A(self) -> np.ndarray:
-        """Linear part of every region's map, shape (F, out, 2)."""
-        return self._affine[0]
-
-    @property
-    def c(self) -> np.ndarray:
-        """Offset of every region's map, shape (F, out)."""
-        return self._affine[1]
 
     @cached_property
     def edges(self) -> "MeshEdges":
@@ -248,13 +236,13 @@ class Regions2D:
                 f"patterns must have shape (n, {self.patterns.shape[1]}), got {patterns.shape}"
             )
         lookup = self._pattern_lookup
-        keys, inverse = np.unique(_pattern_keys(patterns), return_inverse=True)
+        keys, inverse = np.unique(pattern_keys(patterns), return_inverse=True)
         index = np.array([lookup.get(k.tobytes(), -1) for k in keys], dtype=int)
         return index[inverse.ravel()] if len(patterns) else np.zeros(0, dtype=int)
 
     @cached_property
     def _pattern_lookup(self) -> dict:
-        return {k.tobytes(): f for f, k in enumerate(_pattern_keys(self.patterns))}
+        return {k.tobytes(): f for f, k in enumerate(pattern_keys(self.patterns))}
 
 
 @dataclass(frozen=True)
@@ -334,168 +322,14 @@ def regions_2d(net: ReLUNetwork, bounds, plane=None) -> Regions2D:
     if plane is not None:
         if len(plane) != 3:
             raise ValueError("plane must be (origin, u, v)")
-        net = net.restrict_to_plane(*plane)
+        net = restrict_to_plane(net, *plane)
     elif net.input_dim != 2:
         raise ValueError(
             f"net has {net.input_dim} inputs; regions_2d needs 2, or a plane=(origin, u, v) "
             "to slice its input space"
         )
     tolerances.check_range(net, max(abs(v) for v in box))
-    return _Mesh(box).cut(net)
-
-
-class _Mesh:
-    """The mutable planar mesh used while cutting; see the module docstring."""
-
-    def __init__(self, box):
-        xmin, xmax, ymin, ymax = box
-        self.box = box
-        self.points = np.array([[xmin, ymin], [xmax, ymin], [xmax, ymax], [xmin, ymax]])
-        self.corners = np.arange(4)
-        self.starts = np.array([0, 4])
-        self.n_vertices = 4
-        self.patterns = np.zeros((8, 0), dtype=bool)
-
-    @property
-    def n_faces(self) -> int:
-        return len(self.starts) - 1
-
-    def cut(self, net: ReLUNetwork) -> Regions2D:
-        self.patterns = np.zeros((8, net.n_hidden), dtype=bool)
-        # Values of the current layer at the vertices, one row per unit (so that a unit's
-        # column is contiguous), in a buffer with spare columns for new vertices.
-        z = net.weights[0] @ self.points.T + net.biases[0][:, None]
-        error = tolerances.layer_error(
-            net.weights[0], net.biases[0], np.abs(self.points).max(axis=0), np.zeros(2)
-        )
-        unit, first = 0, net.weights[0]
-        for w, b in zip(net.weights[1:], net.biases[1:]):
-            self._values = _grow(z, 4 * z.shape[1] + 64)
-            top, bottom = tolerances.value_range(z)
-            tol = tolerances.zero_tolerance(top, bottom, error)
-            tolerances.warn_unresolved(top, bottom, error, tol, "regions_2d", first)
-            first = None
-            for k in range(z.shape[0]):
-                self._split(k, unit, tol[k])
-                unit += 1
-            size = tolerances.activated_size(top, bottom, net.negative_slope)
-            error = tolerances.layer_error(w, b, size, error)
-            z = w @ net.activate(self._values[:, : self.n_vertices]) + b[:, None]
-        return Regions2D(
-            net,
-            self.box,
-            self.points[: self.n_vertices].copy(),
-            self.corners,
-            self.starts,
-            self.patterns[: self.n_faces].copy(),
-            z.T.copy(),
-        )
-
-    def _split(self, k: int, unit: int, tol: float) -> None:
-        """Cut every polygon along the zero set of unit ``k`` of the current layer."""
-        n_vertices = self.n_vertices
-        zk = self._values[k, :n_vertices]
-        sign = np.sign(zk).astype(np.int8)
-        sign[np.abs(zk) <= tol] = 0
-
-        heads = self.starts[:-1]
-        corner_sign = sign[self.corners]
-        face_pos = np.maximum.reduceat(corner_sign, heads) > 0
-        face_neg = np.minimum.reduceat(corner_sign, heads) < 0
-        split = face_pos & face_neg
-        n_split = int(np.count_nonzero(split))
-        if n_split == 0:
-            self.patterns[: self.n_faces, unit] = face_pos
-            return
-
-        # 1. Split every edge that crosses the zero set, once, at its exact zero.
-        nxt = _next_corner(self.starts)
-        crossing = corner_sign * corner_sign[nxt] < 0
-        a = self.corners[crossing]
-        b = self.corners[nxt[crossing]]
-        lo, hi = np.minimum(a, b), np.maximum(a, b)
-        keys, new_of_crossing = np.unique(lo * n_vertices + hi, return_inverse=True)
-        lo, hi = keys // n_vertices, keys % n_vertices
-        t = zk[lo] / (zk[lo] - zk[hi])
-        n_new = len(keys)
-        self._reserve(n_vertices + n_new)
-        fresh = slice(n_vertices, n_vertices + n_new)
-        self.points[fresh] = self.points[lo] + t[:, None] * (self.points[hi] - self.points[lo])
-        z_lo = self._values[:, lo]
-        self._values[:, fresh] = z_lo + t * (self._values[:, hi] - z_lo)
-        self._values[k, fresh] = 0.0
-        self.n_vertices += n_new
-        sign = np.concatenate([sign, np.zeros(n_new, dtype=np.int8)])
-
-        # 2. Insert the new vertices into the corner lists of both polygons of each edge.
-        n_corners = len(self.corners)
-        shift = np.zeros(n_corners + 1, dtype=np.int64)
-        np.cumsum(crossing, out=shift[1:])
-        position = np.arange(n_corners) + shift[:-1]
-        corners = np.empty(n_corners + len(a), dtype=np.int64)
-        corners[position] = self.corners
-        corners[position[crossing] + 1] = n_vertices + new_of_crossing
-        starts = self.starts + shift[self.starts]
-
-        # 3. Split each polygon with both signs into its positive and its negative part.
-        corner_sign = sign[corners]
-        nxt, prv = _next_corner(starts), _prev_corner(starts)
-        on_line = corner_sign == 0
-        near_pos = on_line & ((corner_sign[prv] > 0) | (corner_sign[nxt] > 0))
-        near_neg = on_line & ((corner_sign[prv] < 0) | (corner_sign[nxt] < 0))
-        face = np.repeat(np.arange(self.n_faces), np.diff(starts))
-        split_corner = split[face]
-        keep = ~split_corner | (corner_sign > 0) | near_pos
-        move = split_corner & ((corner_sign < 0) | near_neg)
-        split_faces = np.flatnonzero(split)
-        old_faces = self.n_faces
-        new_face = np.full(old_faces, -1)
-        new_face[split_faces] = old_faces + np.arange(n_split)
-        self.corners = np.concatenate([corners[keep], corners[move]])
-        counts = np.zeros(old_faces + n_split, dtype=np.int64)
-        counts[:old_faces] = np.add.reduceat(keep, starts[:-1])
-        counts[old_faces:] = np.add.reduceat(move, starts[:-1])[split_faces]
-        self.starts = np.zeros(old_faces + n_split + 1, dtype=np.int64)
-        np.cumsum(counts, out=self.starts[1:])
-
-        # 4. Patterns: the negative parts inherit their parent's bits; set this unit's bit.
-        self._grow_patterns(self.n_faces)
-        self.patterns[old_faces : self.n_faces] = self.patterns[split_faces]
-        self.patterns[:old_faces, unit] = face_pos
-        self.patterns[old_faces : self.n_faces, unit] = False
-
-    def _reserve(self, n: int) -> None:
-        if n > self._values.shape[1]:
-            self._values = _grow(self._values, n)
-        if n > len(self.points):
-            grown = np.empty((max(n, 2 * len(self.points)), 2))
-            grown[: len(self.points)] = self.points
-            self.points = grown
-
-    def _grow_patterns(self, n: int) -> None:
-        if n > len(self.patterns):
-            grown = np.zeros((max(n, 2 * len(self.patterns)), self.patterns.shape[1]), bool)
-            grown[: len(self.patterns)] = self.patterns
-            self.patterns = grown
-
-
-def _grow(values: np.ndarray, capacity: int) -> np.ndarray:
-    """Copy (units, n) values into a buffer with room for at least ``capacity`` columns."""
-    buffer = np.empty((values.shape[0], max(capacity, 2 * values.shape[1])))
-    buffer[:, : values.shape[1]] = values
-    return buffer
-
-
-def _next_corner(starts: np.ndarray) -> np.ndarray:
-    nxt = np.arange(1, starts[-1] + 1)
-    nxt[starts[1:] - 1] = starts[:-1]
-    return nxt
-
-
-def _prev_corner(starts: np.ndarray) -> np.ndarray:
-    prv = np.arange(-1, starts[-1] - 1)
-    prv[starts[:-1]] = starts[1:] - 1
-    return prv
+    return PolygonMesh(box).cut(net)
 
 
 def _mesh_edges(regions: Regions2D) -> MeshEdges:
@@ -514,15 +348,6 @@ def _mesh_edges(regions: Regions2D) -> MeshEdges:
     right = np.full(len(idx), -1)
     right[has_twin] = face[twin_of[has_twin]]
     return MeshEdges(ends=np.stack([a[idx], b[idx]], axis=1), left=face[idx], right=right)
-
-
-def _pattern_keys(patterns: np.ndarray) -> np.ndarray:
-    """One hashable byte string per row of a boolean pattern array, shape (n,)."""
-    n_bytes = max(1, (patterns.shape[1] + 7) // 8)
-    packed = np.ascontiguousarray(np.packbits(patterns, axis=1))
-    if packed.shape[1] == 0:
-        packed = np.zeros((len(patterns), 1), np.uint8)
-    return packed.view(np.dtype((np.void, n_bytes))).ravel()
 
 
 def _drop_collinear(poly: np.ndarray) -> np.ndarray:

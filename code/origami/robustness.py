@@ -14,7 +14,21 @@ import numpy as np
 
 from . import _validate, tolerances
 from .network import ReLUNetwork
-from .regions2d import Regions2D, regions_2d  # noqa: F401  (regions_2d: doctest)
+from .regions2d import Regions2D
+
+__all__ = [
+    "ORDS",
+    "BoundaryPoint",
+    "Certificate",
+    "dual_norm",
+    "steepest_direction",
+    "unit_affine_maps",
+    "region_distance",
+    "local_certificate",
+    "decision_boundary",
+    "decision_distance",
+]
+__dir__ = __all__.copy  # dir() lists the public names only
 
 #: The norms supported by :func:`region_distance` and :func:`local_certificate`.
 ORDS = _validate.ORDS
@@ -124,8 +138,37 @@ def dual_norm(a, ord=2) -> np.ndarray:
     return np.abs(a).max(axis=-1)
 
 
-def _steepest(a: np.ndarray, ord: float) -> np.ndarray:
-    """A direction ``u`` with ``||u||_ord = 1`` and ``a . u = dual_norm(a)``."""
+def steepest_direction(a, ord=2) -> np.ndarray:
+    """A direction ``u`` with ``||u||_ord = 1`` along which ``x -> a . x`` rises fastest.
+
+    ``a . u`` equals :func:`dual_norm` ``(a, ord)``: the closest point of the hyperplane
+    ``a . x + b = 0`` to ``x0`` lies along ``-sign(a . x0 + b) u``.
+
+    Tolerance: none. Boundary points: for a zero ``a`` every direction is steepest; the result
+    is then ``nan`` (``ord=2``) or zero.
+
+    Parameters
+    ----------
+    a : array_like, shape (d,)
+    ord : {1, 2, np.inf}
+        The norm on the input space.
+
+    Returns
+    -------
+    ndarray, shape (d,)
+
+    Raises
+    ------
+    ValueError
+        If ``a`` is not a finite vector or ``ord`` is not 1, 2 or ``np.inf``.
+
+    Examples
+    --------
+    >>> steepest_direction([3.0, -4.0], ord=np.inf)
+    array([ 1., -1.])
+    """
+    ord = _validate.norm_order(ord)
+    a = _validate.finite_array(a, "a", ndim=1)
     if ord == 2:
         return a / np.linalg.norm(a)
     if ord == np.inf:
@@ -235,7 +278,7 @@ def region_distance(net: ReLUNetwork, x0, ord=2) -> BoundaryPoint:
         return BoundaryPoint(np.inf, np.full(d, np.nan), np.zeros(d), -1)
     i = int(np.argmin(ratio))
     dist = float(ratio[i])
-    direction = -np.sign(z[i]) * _steepest(a[i], ord) if z[i] != 0 else np.zeros(d)
+    direction = -np.sign(z[i]) * steepest_direction(a[i], ord) if z[i] != 0 else np.zeros(d)
     return BoundaryPoint(dist, x0 + dist * direction, direction, i)
 
 
@@ -275,7 +318,7 @@ def local_certificate(
     net = _check_net(net)
     x0 = _check_point(net, x0)
     ord = _validate.norm_order(ord)
-    output = _check_output(net, output)
+    output = _validate.output_index(net, output)
     threshold = _check_threshold(threshold)
     r = region_distance(net, x0, ord).distance
     A, c = net.local_affine(x0)
@@ -285,12 +328,6 @@ def local_certificate(
     return Certificate(
         radius=float(min(delta, r)), exact=bool(delta <= r), region_radius=r, linear_radius=delta
     )
-
-
-def _check_output(net: ReLUNetwork, output) -> int:
-    if not (isinstance(output, (int, np.integer)) and 0 <= output < net.output_dim):
-        raise ValueError(f"output must be an integer in [0, {net.output_dim}), got {output!r}")
-    return int(output)
 
 
 def _check_threshold(threshold) -> float:
@@ -351,7 +388,7 @@ def _zero_segments(regions, output, threshold, x0=None):
             f"got {type(regions).__name__}"
         )
     net = regions.net
-    output = _check_output(net, output)
+    output = _validate.output_index(net, output)
     threshold = _check_threshold(threshold)
     x0 = np.zeros(2) if x0 is None else x0
     a = regions.A[:, output, :]  # (F, 2)
@@ -416,6 +453,7 @@ def decision_distance(
 
     Examples
     --------
+    >>> from origami import regions_2d
     >>> net = ReLUNetwork([[[1.0, 0.0]], [[1.0]]], [[0.0], [-1.0]])  # relu(x1) - 1
     >>> regions = regions_2d(net, (-3, 3, -3, 3))
     >>> decision_distance(regions, [0.25, 2.0]).distance

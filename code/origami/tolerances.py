@@ -47,6 +47,32 @@ import numpy as np
 
 from .network import ReLUNetwork, batch_affine_maps
 
+__all__ = [
+    "EPS",
+    "ZERO_RTOL",
+    "ROUNDING",
+    "SLOPE_RTOL",
+    "PARALLEL_RTOL",
+    "MIN_CROSSING_SINE",
+    "COLLINEAR_RTOL",
+    "VALUE_RTOL",
+    "RANK_RTOL",
+    "FLAT_RTOL",
+    "PRUNE_RTOL",
+    "RESOLUTION_WARNING",
+    "HEADROOM",
+    "value_range",
+    "zero_tolerance",
+    "warn_unresolved",
+    "activated_size",
+    "layer_error",
+    "slope_magnitudes",
+    "slopes_differ",
+    "check_rtol",
+    "check_range",
+]
+__dir__ = __all__.copy  # dir() lists the public names only
+
 #: Machine epsilon of float64.
 EPS = float(np.finfo(float).eps)
 

@@ -9,6 +9,9 @@ import numpy as np
 from . import _validate
 from .network import ReLUNetwork
 
+__all__ = ["LOSSES", "OPTIMIZERS", "Training", "loss_and_gradients", "train"]
+__dir__ = __all__.copy  # dir() lists the public names only
+
 LOSSES = ("mse", "logistic")
 OPTIMIZERS = ("sgd", "adam")
 

@@ -26,6 +26,7 @@ from .network import ReLUNetwork
 from .tolerances import PRUNE_RTOL
 
 __all__ = ["MaxAffine", "convex_decomposition"]
+__dir__ = __all__.copy  # dir() lists the public names only
 
 
 @dataclass(frozen=True)

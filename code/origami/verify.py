@@ -8,6 +8,18 @@ from . import _validate
 from .network import ReLUNetwork
 from .regions2d import Regions2D
 
+__all__ = [
+    "derivatives_1d",
+    "interior_points",
+    "affine_map_error",
+    "continuity_error",
+    "grid_patterns",
+    "grid_hits",
+    "distance_to_boundary",
+    "second_differences_2d",
+]
+__dir__ = __all__.copy  # dir() lists the public names only
+
 
 def derivatives_1d(net: ReLUNetwork, x, h: float = 1e-4) -> tuple[np.ndarray, np.ndarray]:
     """Central finite-difference first and second derivatives of a one-input network.

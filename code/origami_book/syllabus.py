@@ -24,6 +24,21 @@ from pathlib import Path
 
 import yaml
 
+__all__ = [
+    "KINDS",
+    "RUBRIC_KINDS",
+    "Exercise",
+    "Chapter",
+    "read_chapter",
+    "toc_docnames",
+    "read_book",
+    "Week",
+    "PLANS",
+    "week_exercises",
+    "week_minutes",
+]
+__dir__ = __all__.copy  # dir() lists the public names only
+
 KINDS = ("conceptual", "computational", "proof", "construction", "project")
 #: The kinds graded by hand with a rubric.
 RUBRIC_KINDS = ("proof", "construction", "project")

@@ -1,6 +1,6 @@
 """Autograded assignments: otter-grader notebooks built from the chapters' own exercises.
 
-Book tooling, like :mod:`origami.syllabus`. For a teaching chapter this module writes an otter
+Book tooling, like :mod:`origami_book.syllabus`. For a teaching chapter this module writes an otter
 **master notebook**: the chapter itself, read with jupytext, in which
 
 - every exercise with a ``**Check yourself:**`` paragraph becomes an autograded question: the
@@ -9,7 +9,7 @@ Book tooling, like :mod:`origami.syllabus`. For a teaching chapter this module w
   answers ✅; the student's version keeps a stub ``my_answer = ...`` for every ``my_…`` name
   the checks use;
 - every other exercise becomes a manually graded question whose solution is left out of the
-  student's version, worth the points of its rubric (see :mod:`origami.syllabus`); the written
+  student's version, worth the points of its rubric (see :mod:`origami_book.syllabus`); the written
   part of an autograded proof or construction is marked by hand with its rubric as well;
 - everything else (text, the chapter's code) is kept as it is, so a question can use the
   chapter's networks.
@@ -18,7 +18,7 @@ Book tooling, like :mod:`origami.syllabus`. For a teaching chapter this module w
 (Gradescope-compatible; ``otter run`` grades a submission with it locally). Nothing in an
 exercise is copied by hand: change the chapter and rebuild. ``make assignments`` runs::
 
-    python -m origami.assignments _toc.yml _build/assignments
+    python -m origami_book.assignments _toc.yml _build/assignments
 
 which writes ``_build/assignments/<chapter>/student/<chapter>.ipynb``,
 ``.../autograder/<chapter>.ipynb`` (the solution notebook) and
@@ -35,6 +35,16 @@ import shutil
 from pathlib import Path
 
 from . import syllabus
+
+__all__ = [
+    "question_name",
+    "answer_names",
+    "master_notebook",
+    "build_assignment",
+    "write_rubrics",
+    "main",
+]
+__dir__ = __all__.copy  # dir() lists the public names only
 
 _FENCE_OPEN = re.compile(r"^(?P<fence>`{3,}|:{3,})\{(?P<name>exercise|solution-start|solution-end)\}\s*(?P<arg>.*?)\s*$")
 _ANSWER = re.compile(r"\bmy_\w+")
@@ -163,7 +173,7 @@ def master_notebook(chapter_path: str | Path, name: str | None = None):
         cells.append(v4.new_raw_cell("# END QUESTION"))
 
     segments = _segments(notebook)
-    in_order = iter(chapter.exercises)  # the exercise blocks, as origami.syllabus reads them
+    in_order = iter(chapter.exercises)  # the exercise blocks, as origami_book.syllabus reads them
     for kind, label, payload in segments:
         if kind == "exercise":
             label = next(in_order).label

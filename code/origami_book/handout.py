@@ -4,16 +4,17 @@ Both hold the notebooks that the student edition offers for download (executed, 
 outputs, without solutions, with an empty answer cell after each exercise):
 
 - :func:`export_repository` writes a folder a teacher pushes as the course's repository (the
-  ``REPOSITORY`` of ``make student``): the chapters as notebooks in ``book/``, the library, the
-  pinned requirements, Binder's files, ``_config.yml`` and ``_toc.yml`` (it builds as a book of
+  ``REPOSITORY`` of ``make student``): the chapters as notebooks in ``book/``, the library and
+  the book's tooling with its Sphinx extensions, the pinned requirements, Binder's files, ``_config.yml`` and ``_toc.yml`` (it builds as a book of
   the student edition) and a README for students;
-- :func:`export_bundle` writes a zip to hand out: the notebooks, the library as a wheel, a pinned
+- :func:`export_bundle` writes a zip to hand out: the notebooks, the library ``origami`` as a wheel
+  (without ``origami_book``: the notebooks do not use it), a pinned
   ``requirements.txt`` that installs it, and a README.
 
 ``make student-repository`` and ``make student-bundle`` run them on ``make student``'s output::
 
-    python -m origami.handout repository SITE OUT [--repository URL]
-    python -m origami.handout bundle SITE OUT.zip
+    python -m origami_book.handout repository SITE OUT [--repository URL]
+    python -m origami_book.handout bundle SITE OUT.zip
 """
 
 from __future__ import annotations
@@ -29,7 +30,22 @@ from pathlib import Path
 
 import yaml
 
-from origami import edition
+from origami_book import edition
+
+__all__ = [
+    "ROOT",
+    "BOOK_ONLY",
+    "COPIED",
+    "BOOK_FOLDERS",
+    "BUNDLE_FOLDER",
+    "student_pages",
+    "runtime_requirements",
+    "export_repository",
+    "build_wheel",
+    "export_bundle",
+    "main",
+]
+__dir__ = __all__.copy  # dir() lists the public names only
 
 #: The repository's root (the clone the library is installed from).
 ROOT = Path(__file__).resolve().parents[2]
@@ -37,6 +53,8 @@ ROOT = Path(__file__).resolve().parents[2]
 BOOK_ONLY = ("jupyter-book", "sphinx-proof", "sphinx-exercise", "sphinxcontrib-bibtex")
 #: Files of the repository copied as they are into the student repository.
 COPIED = ("pyproject.toml", "requirements.txt", "runtime.txt", "postBuild", "book/references.bib")
+#: Folders of the book copied into the student repository: its web assets and Sphinx extensions.
+BOOK_FOLDERS = ("book/assets", "book/_ext")
 #: The bundle's top folder (and the zip's name stem in the README).
 BUNDLE_FOLDER = "relu-origami-student"
 
@@ -202,8 +220,9 @@ def export_repository(site: Path, out: Path, repository: str | None = None, root
     (out / "book").mkdir(parents=True)
     for docname, path in pages:
         shutil.copy2(path, out / docname.split("/")[0] / path.name if "/" in docname else out / path.name)
-    shutil.copytree(root / "code", out / "code", ignore=_IGNORED)
-    shutil.copytree(root / "book" / "assets", out / "book" / "assets", ignore=_IGNORED)
+    shutil.copytree(root / "code", out / "code", ignore=_IGNORED)  # the library and the book's tooling
+    for folder in BOOK_FOLDERS:
+        shutil.copytree(root / folder, out / folder, ignore=_IGNORED)
     for name in COPIED:
         shutil.copy2(root / name, out / name)
     (out / "_config.yml").write_text(_student_config(root, repository), encoding="utf-8")
@@ -247,9 +266,11 @@ def export_bundle(site: Path, out: Path, root: Path = ROOT) -> Path:
     out = Path(out)
     readme = _readme(None, pages, bundle=True)
     with tempfile.TemporaryDirectory() as scratch:
-        # the wheel from the library and the students' README (its description), not this repository's
+        # the wheel from the library alone (students run notebooks; the book's tooling,
+        # origami_book, builds and hands out the book and works on a clone only) and the
+        # students' README (its description), not this repository's
         source = Path(scratch) / "source"
-        shutil.copytree(root / "code", source / "code", ignore=_IGNORED)
+        shutil.copytree(root / "code" / "origami", source / "code" / "origami", ignore=_IGNORED)
         shutil.copy2(root / "pyproject.toml", source / "pyproject.toml")
         (source / "README.md").write_text(readme, encoding="utf-8")
         wheel = build_wheel(Path(scratch) / "wheel", source)
@@ -269,7 +290,7 @@ def export_bundle(site: Path, out: Path, root: Path = ROOT) -> Path:
 
 def main(argv: list[str] | None = None) -> None:
     """The command line of ``make student-repository`` and ``make student-bundle``."""
-    parser = argparse.ArgumentParser(prog="python -m origami.handout", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m origami_book.handout", description=__doc__.split("\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
     repo = commands.add_parser("repository", help="export the student repository")
     repo.add_argument("site", type=Path)
