@@ -5,7 +5,6 @@ from origami import (
     ReLUNetwork,
     bounds,
     constructions,
-    counting,
     kinks,
     linear_pieces,
     regions_1d,

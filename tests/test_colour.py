@@ -22,7 +22,7 @@ import pytest  # noqa: E402
 from colorspacious import cspace_convert, deltaE  # noqa: E402
 from matplotlib.colors import to_rgb  # noqa: E402
 
-from origami import ReLUNetwork, plots, regions_2d  # noqa: E402
+from origami import ReLUNetwork, palette, plots, plots1d, regions_2d  # noqa: E402
 
 #: Smallest colour difference (CAM02-UCS Delta E') that counts as "told apart" for thin lines and
 #: small markers. One unit is about a just-noticeable difference between large patches; lines a
@@ -134,14 +134,14 @@ def test_crease_layers_are_told_apart():
 
 def test_breakpoint_markers_of_the_layers_are_told_apart():
     net = ReLUNetwork.random([1, 6, 6, 6, 1], seed=2)
-    ax = plots.plot_kink_sources(net, (-3, 3))
+    ax = plots1d.plot_kink_sources(net, (-3, 3))
     kinks = [line for line in ax.lines if line.get_label().endswith(", kink")]
     assert len(kinks) == 3
     assert_all_told_apart([line_cue(line) for line in kinks])
 
 
 def test_exact_and_finite_difference_slopes_are_told_apart():
-    axes = plots.plot_four_panels(ReLUNetwork.random([1, 4, 1], seed=0), (-2, 2))
+    axes = plots1d.plot_four_panels(ReLUNetwork.random([1, 4, 1], seed=0), (-2, 2))
     exact = [c for c in axes[2].collections if len(c.get_segments())]  # one per piece
     (estimate,) = [line for line in axes[2].lines if line.get_label() == "finite difference"]
     assert len(exact) >= 2
@@ -166,10 +166,10 @@ def test_the_two_classes_of_labelled_data_are_told_apart():
 
 
 def test_palette_categories_are_told_apart_by_style_and_by_colour_alone_for_the_first_four():
-    cues = [Cue(str(i), to_rgb(plots.PALETTE[i]), plots.LINESTYLES[i], plots.MARKERS[i])
-            for i in range(len(plots.PALETTE))]
+    cues = [Cue(str(i), to_rgb(palette.PALETTE[i]), palette.LINESTYLES[i], palette.MARKERS[i])
+            for i in range(len(palette.PALETTE))]
     assert_all_told_apart(cues)
-    assert len(set(map(str, plots.LINESTYLES))) == len(plots.LINESTYLES)
-    assert len(set(plots.MARKERS)) == len(plots.MARKERS)
-    for a, b in itertools.combinations(plots.PALETTE[:4], 2):
+    assert len(set(map(str, palette.LINESTYLES))) == len(palette.LINESTYLES)
+    assert len(set(palette.MARKERS)) == len(palette.MARKERS)
+    for a, b in itertools.combinations(palette.PALETTE[:4], 2):
         assert colour_difference(a, b) >= THRESHOLD, (a, b)

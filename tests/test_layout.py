@@ -16,8 +16,6 @@ HEAVY = ("matplotlib", "ipywidgets", "scipy", "sklearn", "torch")
 CODE = Path(origami.__file__).resolve().parents[1]
 MODULES = [f"{package.__name__}.{m.name}" for package in (origami, origami_book)
            for m in pkgutil.iter_modules(package.__path__) if not m.name.startswith("_")]
-# Modules other helpers own (their own __all__ comes with their redesign, issue 13).
-NOT_YET = {"origami.interactive", "origami.plots"}
 
 
 def test_import_origami_loads_numpy_but_no_plotting_widgets_or_scipy():
@@ -59,7 +57,7 @@ def _defined_names(module) -> set[str]:
     return {name for name in names if not name.startswith("_")}
 
 
-@pytest.mark.parametrize("name", [m for m in MODULES if m not in NOT_YET])
+@pytest.mark.parametrize("name", MODULES)
 def test_a_module_exports_exactly_the_public_names_it_defines(name):
     module = importlib.import_module(name)
     assert hasattr(module, "__all__"), f"{name} has no __all__"
@@ -86,12 +84,11 @@ def test_no_module_imports_a_private_helper_of_another():
 
 def test_no_sphinx_extension_lives_in_the_library():
     holders = [path.name for path in sorted(CODE.glob("origami*/*.py"))
-               if "def setup(app" in path.read_text(encoding="utf-8") and path.name != "interactive.py"]
+               if "def setup(app" in path.read_text(encoding="utf-8")]
     assert holders == []
 
 
 def test_no_library_module_is_over_550_lines():
     long = {path.name: n for path in sorted(CODE.glob("origami/*.py"))
-            if path.name not in {"interactive.py", "plots.py"}
-            and (n := len(path.read_text(encoding="utf-8").splitlines())) > 550}
+            if (n := len(path.read_text(encoding="utf-8").splitlines())) > 550}
     assert long == {}

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 
 import ipywidgets as widgets
-import pytest
 from interactive_drawings import labelled, line, live_mode  # noqa: F401 (a fixture)
 
 import origami

@@ -9,7 +9,7 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from hypothesis import assume, given, settings  # noqa: E402
 
-from origami import ReLUNetwork, constructions, kinks, plots, regions_1d  # noqa: E402
+from origami import ReLUNetwork, constructions, kinks, palette, plots1d, regions_1d  # noqa: E402
 from origami.regions1d import kink_sources  # noqa: E402
 
 from strategies import networks  # noqa: E402
@@ -58,20 +58,20 @@ def test_tent_map_breakpoints_come_from_every_layer():
 
 def test_plot_kink_sources_marks_every_breakpoint():
     net = ReLUNetwork.random([1, 6, 6, 1], seed=2, bias_std=1.5)
-    ax = plots.plot_kink_sources(net, INTERVAL, plt.figure().add_subplot())
-    xs = np.concatenate([line.get_xdata() for line in ax.lines if line.get_marker() in plots.LAYER_MARKERS])
+    ax = plots1d.plot_kink_sources(net, INTERVAL, plt.figure().add_subplot())
+    xs = np.concatenate([line.get_xdata() for line in ax.lines if line.get_marker() in palette.LAYER_MARKERS])
     np.testing.assert_allclose(np.sort(xs), kink_sources(net, INTERVAL).x)
     plt.close("all")
 
 
 def test_plot_preactivations_draws_the_exact_polyline_and_rejects_a_bad_layer():
     net = ReLUNetwork.random([1, 5, 4, 1], seed=3, bias_std=1.5)
-    ax = plots.plot_preactivations_1d(net, INTERVAL, 1, plt.figure().add_subplot())
+    ax = plots1d.plot_preactivations_1d(net, INTERVAL, 1, plt.figure().add_subplot())
     x = ax.lines[0].get_xdata()
     mid = (x[:-1] + x[1:]) / 2
     z = net.preactivations(mid[:, None])[1]
     drawn = np.column_stack([line.get_ydata() for line in ax.lines[:4]])
     np.testing.assert_allclose((drawn[:-1] + drawn[1:]) / 2, z, atol=1e-12)
     with pytest.raises(ValueError, match="layer"):
-        plots.plot_preactivations_1d(net, INTERVAL, 2)
+        plots1d.plot_preactivations_1d(net, INTERVAL, 2)
     plt.close("all")

@@ -5,13 +5,13 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from origami import ReLUNetwork, plots, regions_2d  # noqa: E402
+from origami import ReLUNetwork, palette, plots, plots1d, regions_2d  # noqa: E402
 
 
 def test_a_region_keeps_its_colour_across_figures():
     regions = regions_2d(ReLUNetwork.random([2, 6, 1], seed=0), (-2, 2, -2, 2))
-    first = plots.pattern_colors(regions.patterns)
-    again = plots.pattern_colors(regions.patterns[::-1])[::-1]
+    first = palette.pattern_colors(regions.patterns)
+    again = palette.pattern_colors(regions.patterns[::-1])[::-1]
     np.testing.assert_array_equal(first, again)
     assert len({tuple(c) for c in np.round(first, 6)}) == len(regions)
 
@@ -24,7 +24,7 @@ def test_plotting_functions_draw_on_the_given_axes_and_return_them():
     assert len(ax.collections) == 2  # filled regions and creases
     ax3 = fig.add_subplot(projection="3d")
     assert plots.plot_surface(regions, ax3) is ax3
-    axes = plots.plot_four_panels(ReLUNetwork.random([1, 4, 1], seed=0), (-2, 2))
+    axes = plots1d.plot_four_panels(ReLUNetwork.random([1, 4, 1], seed=0), (-2, 2))
     assert len(axes) == 4
     plt.close("all")
 
@@ -76,11 +76,11 @@ def test_classifier_figure_draws_regions_boundary_and_data():
 
 
 def test_category_style_cycles_through_palette_styles_and_markers():
-    n = len(plots.PALETTE)
-    assert plots.category_style(0) == {"color": plots.PALETTE[0], "ls": "-", "marker": "o"}
-    assert plots.category_style(n) == plots.category_style(0)
+    n = len(palette.PALETTE)
+    assert palette.category_style(0) == {"color": palette.PALETTE[0], "ls": "-", "marker": "o"}
+    assert palette.category_style(n) == palette.category_style(0)
     with pytest.raises(ValueError, match="i"):
-        plots.category_style(-1)
+        palette.category_style(-1)
 
 
 def test_hyperplanes_get_one_style_per_unit_unless_colours_are_given():

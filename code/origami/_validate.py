@@ -123,3 +123,8 @@ def output_index(net, output) -> int:
     if not (isinstance(output, (int, np.integer)) and 0 <= output < net.output_dim):
         raise ValueError(f"output must be an integer in [0, {net.output_dim}), got {output!r}")
     return int(output)
+
+
+def is_real_number(value) -> bool:
+    """Whether ``value`` is a real number (Python or numpy int or float, not a bool)."""
+    return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, (bool, np.bool_))

@@ -28,7 +28,10 @@ from typing import Any
 
 import numpy as np
 
+from ._validate import is_real_number
+
 __all__ = ["Control", "parse_control", "parse_controls"]
+__dir__ = __all__.copy  # dir() lists the public names only
 
 _EMPTY = inspect.Parameter.empty
 
@@ -86,7 +89,7 @@ class Control:
             If ``value`` is not one of the control's values (the message names the control).
         """
         if self.kind == "slider":
-            if not _is_number(value):
+            if not is_real_number(value):
                 raise ValueError(f"control {self.name!r} takes a number, got {value!r}")
             k = round((float(value) - self.values[0]) / self.step)
             if not 0 <= k < len(self.values) or not math.isclose(
@@ -110,10 +113,6 @@ def _equal(a, b) -> bool:
         return False
 
 
-def _is_number(v) -> bool:
-    return isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, (bool, np.bool_))
-
-
 def _decimals(values: Sequence[float]) -> int:
     """The fewest decimals that show every value of a float grid exactly."""
     for d in range(7):
@@ -123,7 +122,7 @@ def _decimals(values: Sequence[float]) -> int:
 
 
 def _slider(name: str, spec: tuple, start) -> Control:
-    if len(spec) != 3 or not all(_is_number(v) for v in spec):
+    if len(spec) != 3 or not all(is_real_number(v) for v in spec):
         raise ValueError(
             f"control {name!r} must be (min, max, step) with numbers (the static site needs the "
             f"step); its starting value is draw's default for {name!r}; got {spec!r}"
@@ -148,7 +147,7 @@ def _slider(name: str, spec: tuple, start) -> Control:
     if start is _EMPTY:  # ipywidgets: the middle, moved down onto a step
         default = min(n - 1, int((hi - lo) / 2 / step + 1e-9))
     else:
-        if not _is_number(start) or not lo - 1e-9 * abs(step) <= start <= hi + 1e-9 * abs(step):
+        if not is_real_number(start) or not lo - 1e-9 * abs(step) <= start <= hi + 1e-9 * abs(step):
             raise ValueError(f"control {name!r}: draw's default {start!r} is outside [{lo!r}, {hi!r}]")
         default = min(range(n), key=lambda k: (abs(values[k] - start), k))
         if not math.isclose(values[default], start, rel_tol=1e-9, abs_tol=1e-9 * abs(step)):
@@ -196,7 +195,7 @@ def parse_control(name: str, spec, start=_EMPTY) -> Control:
         if not isinstance(value, (bool, np.bool_)):
             raise ValueError(f"control {name!r}: a checkbox starts at a bool, draw's default is {value!r}")
         return Control(name, "checkbox", (False, True), ("off", "on"), int(bool(value)), bool(spec))
-    if isinstance(spec, tuple) and spec and all(_is_number(v) for v in spec):
+    if isinstance(spec, tuple) and spec and all(is_real_number(v) for v in spec):
         return _slider(name, spec, start)
     if isinstance(spec, (list, Mapping)) or (isinstance(spec, tuple) and spec):
         if isinstance(spec, tuple) and not all(isinstance(i, tuple) and len(i) == 2 for i in spec):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 __all__ = ["circles", "moons"]
+__dir__ = __all__.copy  # dir() lists the public names only
 
 
 def _check(n, noise) -> int:

@@ -19,7 +19,8 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["Frame", "Renderer", "MIME"]
+__all__ = ["Frame", "Renderer", "MIME", "call", "as_figure", "render_png", "render_svg"]
+__dir__ = __all__.copy  # dir() lists the public names only
 
 #: MIME type of each frame format.
 MIME = {"png": "image/png", "svg": "image/svg+xml"}

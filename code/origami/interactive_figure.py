@@ -29,10 +29,15 @@ from typing import Any
 
 import numpy as np
 
-from .controls import Control, _is_number, parse_controls
+from ._validate import is_real_number
+from .controls import Control, parse_controls
 from .frames import Frame, Renderer, call
 
-__all__ = ["InteractiveFigure", "interactive", "mode", "MODE_ENV"]
+__all__ = [
+    "InteractiveFigure", "interactive", "mode", "MODE_ENV", "FRAME_BUDGET", "BYTE_BUDGET",
+    "MAX_WIDTH", "NARROW_WIDTH",
+]
+__dir__ = __all__.copy  # dir() lists the public names only
 
 #: Environment variable that selects the mode: ``static`` (all frames as HTML) or ``live``.
 MODE_ENV = "ORIGAMI_INTERACTIVE"
@@ -107,7 +112,7 @@ class InteractiveFigure:
             raise ValueError(f"frame_budget must be a positive int, got {frame_budget!r}")
         if not (isinstance(byte_budget, int) and byte_budget >= 1):
             raise ValueError(f"byte_budget must be a positive int, got {byte_budget!r}")
-        if not (_is_number(dpi) and dpi > 0):
+        if not (is_real_number(dpi) and dpi > 0):
             raise ValueError(f"dpi must be a positive number, got {dpi!r}")
         if max_width is not None and not (isinstance(max_width, int) and max_width >= 16):
             raise ValueError(f"max_width must be None or an int >= 16 (pixels), got {max_width!r}")
@@ -221,7 +226,6 @@ class InteractiveFigure:
             raise ValueError(f"narrow: interactive figure {self.name}() has no narrow layout")
         index = self.index_of(values)
         cache = self._narrow_cache if narrow else self._cache
-        fmt = self.format
         if index not in cache:
             cache[index] = self._render(index, narrow)
         return cache[index]

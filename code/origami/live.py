@@ -23,7 +23,8 @@ from .controls import Control
 if TYPE_CHECKING:
     from .interactive_figure import InteractiveFigure
 
-__all__ = ["make_panel", "neighbours"]
+__all__ = ["make_panel", "neighbours", "PANEL_CLASS"]
+__dir__ = __all__.copy  # dir() lists the public names only
 
 #: Class of the panel (the same as the static figure's).
 PANEL_CLASS = "origami-interactive"

@@ -13,6 +13,13 @@ import colorsys
 
 import numpy as np
 
+__all__ = [
+    "CREASE", "BLUE", "RED", "GREEN", "ORANGE", "PURPLE", "SKY", "YELLOW", "BLACK", "INK",
+    "PALETTE", "LINESTYLES", "MARKERS", "category_style", "pattern_colors", "LAYER_COLORS",
+    "LAYER_STYLES", "LAYER_MARKERS",
+]
+__dir__ = __all__.copy  # dir() lists the public names only
+
 #: Colour of creases (region boundaries) and of kinks.
 CREASE = "#33302e"
 
@@ -106,43 +113,9 @@ def pattern_colors(patterns) -> np.ndarray:
     return rgb[0] if single else rgb
 
 
-def pattern_colors(patterns) -> np.ndarray:
-    """A soft, distinct colour for each activation pattern, fixed across figures.
-
-    Parameters
-    ----------
-    patterns : array_like of bool, shape (m, N) or (N,)
-
-    Returns
-    -------
-    ndarray, shape (m, 3) or (3,)
-        RGB colours; equal patterns get equal colours.
-    """
-    p = np.asarray(patterns, dtype=bool)
-    single = p.ndim == 1
-    p = np.atleast_2d(p)
-    if p.shape[1] > len(_HUE_WEIGHTS):
-        raise ValueError(f"patterns with more than {len(_HUE_WEIGHTS)} units are not supported")
-    code = p @ _HUE_WEIGHTS[: p.shape[1]]
-    hue = np.mod(code * 0.618034, 1.0)
-    light = 0.72 + 0.12 * np.mod(code * 3.7, 1.0)
-    rgb = np.array([colorsys.hls_to_rgb(h, l, 0.55) for h, l in zip(hue, light)])
-    return rgb[0] if single else rgb
-
-
 #: Colours of creases by layer in :func:`~origami.plots.plot_creases_by_layer` (layer 1, 2, 3, ...).
 LAYER_COLORS = PALETTE
 #: Line styles by layer, with :data:`LAYER_COLORS`.
 LAYER_STYLES = LINESTYLES
 #: Markers by layer (breakpoints in :func:`~origami.plots1d.plot_kink_sources`), with :data:`LAYER_COLORS`.
 LAYER_MARKERS = MARKERS
-
-
-def _axes(ax, projection=None):
-    """``ax``, or the axes of a new figure."""
-    import matplotlib.pyplot as plt
-
-    if ax is None:
-        fig = plt.figure()
-        ax = fig.add_subplot(projection=projection)
-    return ax

@@ -2,8 +2,7 @@
 
 Region colours depend only on the activation pattern, so a region keeps its colour in every
 figure of the book. The colours, line styles and markers live in :mod:`origami.palette`, the
-figures of one-input networks in :mod:`origami.plots1d`; both are re-exported here, so
-``origami.plots`` names every figure function and colour of the book.
+figures of one-input networks in :mod:`origami.plots1d`.
 """
 
 from __future__ import annotations
@@ -14,19 +13,22 @@ from matplotlib.collections import LineCollection, PolyCollection
 from numpy.typing import ArrayLike
 
 from .network import ReLUNetwork
-from .palette import (  # noqa: F401  (re-exported: the book's colours, one name each)
-    BLACK, BLUE, CREASE, GREEN, INK, LAYER_COLORS, LAYER_MARKERS, LAYER_STYLES, LINESTYLES,
-    MARKERS, ORANGE, PALETTE, PURPLE, RED, SKY, YELLOW, _axes, category_style, pattern_colors,
-)
-from .plots1d import (  # noqa: F401  (re-exported)
-    plot_cross_section, plot_four_panels, plot_kink_sources, plot_pieces_1d, plot_preactivations_1d,
-)
+from ._figures import axes as axes_or_new
+from .palette import BLACK, CREASE, INK, LAYER_COLORS, LAYER_STYLES, LINESTYLES, PALETTE, pattern_colors
 from .regions2d import Regions2D, regions_2d
+
+__all__ = [
+    "plot_regions", "plot_creases", "plot_hyperplanes", "plot_surface", "plot_contours",
+    "region_map", "label_regions", "plot_gradient_field", "plot_pattern_table",
+    "plot_sign_conditions", "plot_creases_by_layer", "plot_bends", "plot_regions_by",
+    "plot_decision_boundary", "plot_labelled_data", "plot_classifier",
+]
+__dir__ = __all__.copy  # dir() lists the public names only
 
 
 def plot_regions(regions: Regions2D, ax=None, edges: bool = True, linewidth: float = 0.6):
     """Fill every region with its pattern colour and draw the creases between them."""
-    ax = _axes(ax)
+    ax = axes_or_new(ax)
     polys = PolyCollection(
         regions.polygons(), facecolors=pattern_colors(regions.patterns), edgecolors="none"
     )
@@ -42,7 +44,7 @@ def plot_regions(regions: Regions2D, ax=None, edges: bool = True, linewidth: flo
 
 def plot_creases(regions: Regions2D, ax=None, linewidth: float = 0.6, color: str = CREASE):
     """Draw the interior edges of the region mesh (where the network may bend)."""
-    ax = _axes(ax)
+    ax = axes_or_new(ax)
     e = regions.edges
     segments = regions.points[e.ends[e.interior]]
     ax.add_collection(LineCollection(segments, colors=color, linewidths=linewidth))
@@ -73,7 +75,7 @@ def plot_hyperplanes(
     -------
     Axes
     """
-    ax = _axes(ax)
+    ax = axes_or_new(ax)
     xmin, xmax, ymin, ymax = bounds
     if linestyles is None:
         linestyles = LINESTYLES if colors is None else ("-",)
@@ -110,7 +112,7 @@ def _clip_line(w, b, bounds):
 
 def plot_surface(regions: Regions2D, ax=None, output: int = 0, alpha: float = 0.95):
     """The graph of the network as a folded surface: one flat facet per region (exact)."""
-    ax = _axes(ax, projection="3d")
+    ax = axes_or_new(ax, projection="3d")
     from mpl_toolkits.mplot3d.art3d import Poly3DCollection
 
     z = regions.values[:, output]
@@ -134,7 +136,7 @@ def plot_surface(regions: Regions2D, ax=None, output: int = 0, alpha: float = 0.
 
 def plot_contours(net: ReLUNetwork, bounds, ax=None, levels: int = 15, resolution: int = 300):
     """Filled contours of the first output (piecewise-linear level sets bend at creases)."""
-    ax = _axes(ax)
+    ax = axes_or_new(ax)
     xmin, xmax, ymin, ymax = bounds
     xs = np.linspace(xmin, xmax, resolution)
     ys = np.linspace(ymin, ymax, resolution)
@@ -170,7 +172,7 @@ def label_regions(
     -------
     Axes
     """
-    ax = _axes(ax)
+    ax = axes_or_new(ax)
     style = dict(ha="center", va="center", fontsize=fontsize, family="monospace", color=CREASE)
     style.update(text_kw)
     for pattern, centre, area in zip(regions.patterns, regions.centroids, regions.areas):
@@ -199,7 +201,7 @@ def plot_gradient_field(
     -------
     Axes
     """
-    ax = _axes(ax)
+    ax = axes_or_new(ax)
     keep = regions.areas >= min_area
     centres = regions.centroids[keep]
     grads = regions.A[keep, output, :]
@@ -226,7 +228,7 @@ def plot_pattern_table(patterns, n_units: int, ax=None, columns: int | None = No
     -------
     Axes
     """
-    ax = _axes(ax)
+    ax = axes_or_new(ax)
     n_units = int(n_units)
     if not 1 <= n_units <= 8:
         raise ValueError(f"n_units must be between 1 and 8, got {n_units}")
@@ -282,7 +284,7 @@ def plot_sign_conditions(net: ReLUNetwork, units, signs, bounds, ax=None, colors
     -------
     Axes
     """
-    ax = _axes(ax)
+    ax = axes_or_new(ax)
     units = [int(i) for i in units]
     s = np.asarray(signs, dtype=float)
     if s.shape != (len(units),) or not np.all(np.abs(s) == 1):
@@ -339,7 +341,7 @@ def plot_creases_by_layer(
     """
     from .regions2d import crease_units
 
-    ax = _axes(ax)
+    ax = axes_or_new(ax)
     colors = LAYER_COLORS if colors is None else colors
     units = crease_units(regions)
     bounds = np.cumsum(regions.net.hidden_widths)
@@ -384,7 +386,7 @@ def plot_bends(
     """
     from .pieces import edge_bends
 
-    ax = _axes(ax)
+    ax = axes_or_new(ax)
     bends = edge_bends(regions, rtol)
     flat = regions.edges.interior & ~bends
     ends = regions.edges.ends
@@ -426,7 +428,7 @@ def plot_regions_by(regions: Regions2D, patterns, ax=None, linewidth: float = 0.
     -------
     matplotlib Axes
     """
-    ax = _axes(ax)
+    ax = axes_or_new(ax)
     patterns = np.asarray(patterns, dtype=bool)
     if patterns.ndim != 2 or patterns.shape[0] != len(regions):
         raise ValueError(f"patterns must have shape ({len(regions)}, k), got {patterns.shape}")
@@ -466,7 +468,7 @@ def plot_decision_boundary(regions: Regions2D, ax=None, output: int = 0, thresho
     """
     from .robustness import decision_boundary
 
-    ax = _axes(ax)
+    ax = axes_or_new(ax)
     segments, _ = decision_boundary(regions, output=output, threshold=threshold)
     ax.add_collection(LineCollection(segments, **{"colors": "k", "linewidths": 2.0, **style}))
     return ax
@@ -506,7 +508,7 @@ def plot_labelled_data(X: ArrayLike, y: ArrayLike, ax=None, size: float = 9, edg
         raise ValueError(f"y must have shape ({len(X)},), got {y.shape}")
     if not np.all((y == 0) | (y == 1)):
         raise ValueError("y must hold labels 0 and 1 only")
-    ax = _axes(ax)
+    ax = axes_or_new(ax)
     faces = np.where(y == 1, BLACK, "white")
     ax.scatter(*X.T, c=faces, s=size, edgecolors=edge, linewidths=0.5, zorder=4)
     return ax

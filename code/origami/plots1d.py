@@ -10,14 +10,21 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from .network import ReLUNetwork, restrict_to_line
-from .palette import CREASE, INK, LAYER_COLORS, LAYER_MARKERS, RED, _axes, pattern_colors
+from ._figures import axes as axes_or_new
+from .palette import CREASE, INK, LAYER_COLORS, LAYER_MARKERS, RED, pattern_colors
 from .regions1d import kinks, regions_1d
 from .verify import derivatives_1d
+
+__all__ = [
+    "plot_pieces_1d", "plot_four_panels", "plot_cross_section", "plot_kink_sources",
+    "plot_preactivations_1d",
+]
+__dir__ = __all__.copy  # dir() lists the public names only
 
 
 def plot_pieces_1d(net: ReLUNetwork, interval, ax=None, output: int = 0):
     """The function of a one-input network, each linear piece in its pattern's colour."""
-    ax = _axes(ax)
+    ax = axes_or_new(ax)
     pieces = regions_1d(net, interval)
     colors = pattern_colors(np.array([p.pattern for p in pieces]))
     for p, col in zip(pieces, colors):
@@ -76,7 +83,7 @@ def plot_four_panels(net: ReLUNetwork, interval, axes=None, h: float = 1e-3):
 
 def plot_cross_section(net: ReLUNetwork, start, end, ax=None, output: int = 0):
     """The network along the segment from ``start`` to ``end``: a 1-D piecewise linear function."""
-    ax = _axes(ax)
+    ax = axes_or_new(ax)
     start, end = np.asarray(start, float), np.asarray(end, float)
     line = restrict_to_line(net, start, end - start)
     plot_pieces_1d(line, (0.0, 1.0), ax, output=output)
@@ -149,7 +156,7 @@ def plot_preactivations_1d(net: ReLUNetwork, interval, layer: int, ax=None, colo
 
     if not 0 <= int(layer) < len(net.hidden_widths):
         raise ValueError(f"layer must be in [0, {len(net.hidden_widths) - 1}], got {layer}")
-    ax = _axes(ax)
+    ax = axes_or_new(ax)
     color = LAYER_COLORS[layer % len(LAYER_COLORS)] if color is None else color
     found = kink_sources(net, interval)
     x = np.concatenate([[interval[0]], found.x, [interval[1]]])

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from .interactive_figure import InteractiveFigure
 
 __all__ = ["figure_html", "externalize", "HTML_CLASS", "DATA_VERSION", "NARROW_MEDIA"]
+__dir__ = __all__.copy  # dir() lists the public names only
 
 #: Class of the element that holds a static interactive figure in the HTML.
 HTML_CLASS = "origami-interactive"
