@@ -519,7 +519,7 @@ def print_pdf(site: Path, output: Path, edition: str = "full", chromium: str = C
     -------
     dict
         ``pages`` (of the PDF), ``seconds`` (taken), ``starts`` (page each entry of the contents
-        starts on), ``formulas`` (typeset by MathJax).
+        starts on), ``formulas`` (typeset by MathJax), ``steps`` (seconds taken by each step).
 
     Raises
     ------
@@ -533,7 +533,9 @@ def print_pdf(site: Path, output: Path, edition: str = "full", chromium: str = C
     if not Path(chromium).exists():
         raise ValueError(f"chromium must be the path of a Chromium, got {chromium!r} (apt-get install chromium)")
     start = time.perf_counter()
+    seconds = {}
     assembled = assemble(site, edition)
+    seconds["assemble"] = time.perf_counter() - start
     anchors = [entry.anchor for entry in assembled.entries]
     refused: list[str] = []
     with sync_playwright() as playwright:
@@ -545,6 +547,7 @@ def print_pdf(site: Path, output: Path, edition: str = "full", chromium: str = C
             page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise",
                                    timeout=TIMEOUT * 1000)
             state = page.evaluate(_READY)
+            seconds["typeset"] = time.perf_counter() - start - sum(seconds.values())
             if state["raw"] or state["broken"]:
                 raise RuntimeError(f"{state['raw']} formula(s) left untypeset; images not loaded: {state['broken'][:5]}")
             if refused:
@@ -552,6 +555,7 @@ def print_pdf(site: Path, output: Path, edition: str = "full", chromium: str = C
             starts = start_pages(_pdf(page), anchors)  # draft: where each entry lands
             page.evaluate(_FILL, {anchor: number for anchor, number in starts.items()})
             pdf = _pdf(page)
+            seconds["print"] = time.perf_counter() - start - sum(seconds.values())
         finally:
             browser.close()
     final = start_pages(pdf, anchors)
@@ -564,7 +568,7 @@ def print_pdf(site: Path, output: Path, edition: str = "full", chromium: str = C
     output.write_bytes(pdf)
     reader, _ = _destinations(pdf)
     return {"pages": len(reader.pages), "seconds": time.perf_counter() - start, "starts": final,
-            "formulas": state["typeset"]}
+            "formulas": state["typeset"], "steps": {step: round(value, 1) for step, value in seconds.items()}}
 
 
 # --------------------------------------------------------------------------------------
@@ -601,7 +605,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--chromium", default=CHROMIUM)
     arguments = parser.parse_args(argv)
     result = print_pdf(arguments.site, arguments.output, arguments.edition, arguments.chromium)
-    print(f"{arguments.output}: {result['pages']} pages in {result['seconds']:.0f} s")
+    print(f"{arguments.output}: {result['pages']} pages in {result['seconds']:.0f} s ({result['steps']})")
     return 0
 
 
