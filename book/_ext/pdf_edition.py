@@ -445,9 +445,9 @@ def _serve(site: Path, document: str, refused: list[str]):
     return handle
 
 
-def _pdf(page) -> bytes:
+def _pdf(page, tagged: bool = True) -> bytes:
     return page.pdf(prefer_css_page_size=True, print_background=True, display_header_footer=True,
-                    header_template="<span></span>", footer_template=_FOOTER, tagged=True)
+                    header_template="<span></span>", footer_template=_FOOTER, tagged=tagged)
 
 
 def _destinations(pdf: bytes) -> tuple[object, dict[str, tuple[int, float | None]]]:
@@ -552,7 +552,7 @@ def print_pdf(site: Path, output: Path, edition: str = "full", chromium: str = C
                 raise RuntimeError(f"{state['raw']} formula(s) left untypeset; images not loaded: {state['broken'][:5]}")
             if refused:
                 raise RuntimeError(f"the document asked for {len(refused)} resource(s) not in the site: {refused[:5]}")
-            starts = start_pages(_pdf(page), anchors)  # draft: where each entry lands
+            starts = start_pages(_pdf(page, tagged=False), anchors)  # draft: where each entry lands
             page.evaluate(_FILL, {anchor: number for anchor, number in starts.items()})
             pdf = _pdf(page)
             seconds["print"] = time.perf_counter() - start - sum(seconds.values())
