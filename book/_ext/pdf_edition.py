@@ -490,8 +490,8 @@ def _with_outline(pdf: bytes, assembled: Assembled) -> bytes:
     parent = None
     for entry in assembled.entries:
         index, top = found[entry.anchor]
-        item = writer.add_outline_item(entry.title, index, parent=parent if entry.level == 2 else None,
-                                       fit=Fit.xyz(top=top))
+        item = writer.add_outline_item(title=entry.title, page_number=index,
+                                       parent=parent if entry.level == 2 else None, fit=Fit.xyz(top=top))
         if entry.level == 1:
             parent = item
     writer.page_mode = "/UseOutlines"
@@ -501,7 +501,8 @@ def _with_outline(pdf: bytes, assembled: Assembled) -> bytes:
     return out.getvalue()
 
 
-def print_pdf(site: Path, output: Path, edition: str = "full", chromium: str = CHROMIUM) -> dict:
+def print_pdf(site: Path, output: Path, edition: str = "full", chromium: str = CHROMIUM,
+              assembled: Assembled | None = None) -> dict:
     """Print the book built in ``site`` to ``output`` (a PDF), with page numbers in its contents.
 
     Parameters
@@ -514,6 +515,8 @@ def print_pdf(site: Path, output: Path, edition: str = "full", chromium: str = C
         ``"full"`` or ``"student"``.
     chromium : str
         The Chromium to print with.
+    assembled : Assembled, optional
+        The document to print, by default ``assemble(site, edition)``.
 
     Returns
     -------
@@ -534,7 +537,7 @@ def print_pdf(site: Path, output: Path, edition: str = "full", chromium: str = C
         raise ValueError(f"chromium must be the path of a Chromium, got {chromium!r} (apt-get install chromium)")
     start = time.perf_counter()
     seconds = {}
-    assembled = assemble(site, edition)
+    assembled = assembled or assemble(site, edition)
     seconds["assemble"] = time.perf_counter() - start
     anchors = [entry.anchor for entry in assembled.entries]
     refused: list[str] = []
