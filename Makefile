@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: book student student-repository student-bundle assignments test serve benchmark clean
+.PHONY: book student pdf student-repository student-bundle assignments test serve benchmark clean
 
 ## book: build the website into _build/html (re-runs only chapters that changed)
 book: $(VENV)/.book
@@ -21,6 +21,18 @@ student: $(VENV)/.book
 	  mkdir -p _build/student/_build && cp -r _build/.jupyter_cache _build/student/_build/; fi
 	ORIGAMI_EDITION=student ORIGAMI_REPOSITORY="$(REPOSITORY)" \
 	  $(BIN)/jupyter-book build -W -n --keep-going . --path-output _build/student
+
+## pdf: the PDF edition, _build/pdf/book.pdf (EDITION=student: the student edition, from
+## `make student`, _build/pdf/book-student.pdf): Chromium (/usr/bin/chromium) prints the built
+## site as one document (book/_ext/pdf_edition.py); a copy goes to the site's root, where the
+## footer of every page links it
+EDITION ?= full
+PDF_SITE = $(if $(filter student,$(EDITION)),_build/student/_build/html,_build/html)
+PDF_NAME = $(if $(filter student,$(EDITION)),book-student.pdf,book.pdf)
+pdf: $(VENV)/.test
+	$(MAKE) $(if $(filter student,$(EDITION)),student,book)
+	$(BIN)/python book/_ext/pdf_edition.py $(PDF_SITE) _build/pdf/$(PDF_NAME) --edition $(EDITION)
+	cp _build/pdf/$(PDF_NAME) $(PDF_SITE)/$(PDF_NAME)
 
 ## student-repository: the folder to push as REPOSITORY, into _build/student-repository
 ## (chapters as notebooks with outputs and answer cells, the library, requirements, Binder files)
