@@ -73,6 +73,9 @@ $(VENV)/.book: requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	touch $@
 
-$(VENV)/.test: $(VENV)/.book requirements-test.txt
+# The browser tests' JavaScript (axe-core, pinned in tests/package-lock.json) goes into
+# tests/node_modules; it is used by the tests only, never part of the site.
+$(VENV)/.test: $(VENV)/.book requirements-test.txt tests/package.json tests/package-lock.json
 	$(BIN)/python -m pip install --quiet -r requirements-test.txt
+	cd tests && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
