@@ -92,14 +92,14 @@ def interpolation_errors(f: Callable[[np.ndarray], np.ndarray], interval, pieces
     [0.25, 0.0625]
     """
     a, b = _validate.interval(interval)
-    pieces = np.asarray(pieces)
-    if pieces.ndim != 1 or len(pieces) == 0 or pieces.dtype.kind not in "iu" or np.any(pieces < 1):
-        raise ValueError(f"pieces must be a list of positive integers, got {pieces.tolist()!r}")
+    counts = np.asarray(pieces)
+    if counts.ndim != 1 or len(counts) == 0 or counts.dtype.kind not in "iu" or np.any(counts < 1):
+        raise ValueError(f"pieces must be a list of positive integers, got {counts.tolist()!r}")
     warp = knot_map or (lambda s: s)
     x = np.linspace(a, b, SAMPLES)
     return np.array([
         interpolation_error(f, a + (b - a) * np.asarray(warp(np.linspace(0, 1, p + 1)), dtype=float), x)
-        for p in pieces
+        for p in counts
     ])
 
 

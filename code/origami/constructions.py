@@ -59,7 +59,8 @@ def maximum(n: int) -> ReLUNetwork:
     n = _validate.whole_number(n, "n")
     if n < 2 or n & (n - 1):
         raise ValueError(f"n must be a power of two >= 2, got {n}")
-    weights, biases = [], []
+    weights: list[np.ndarray] = []
+    biases: list[np.ndarray] = []
     width = n
     pair_out = np.array([[1.0, 1.0, -1.0]])
     first = True

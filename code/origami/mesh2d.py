@@ -73,7 +73,8 @@ class PolygonMesh:
         error = tolerances.layer_error(
             net.weights[0], net.biases[0], np.abs(self.points).max(axis=0), np.zeros(2)
         )
-        unit, first = 0, net.weights[0]
+        unit = 0
+        first: np.ndarray | None = net.weights[0]  # the first layer's weights, then None
         for w, b in zip(net.weights[1:], net.biases[1:]):
             self._values = _grow(z, 4 * z.shape[1] + 64)
             top, bottom = tolerances.value_range(z)

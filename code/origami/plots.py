@@ -470,7 +470,8 @@ def plot_decision_boundary(regions: Regions2D, ax=None, output: int = 0, thresho
 
     ax = axes_or_new(ax)
     segments, _ = decision_boundary(regions, output=output, threshold=threshold)
-    ax.add_collection(LineCollection(segments, **{"colors": "k", "linewidths": 2.0, **style}))
+    # matplotlib's stub asks for a sequence of arrays; an (n, 2, 2) array is one (its documented form).
+    ax.add_collection(LineCollection(segments, **{"colors": "k", "linewidths": 2.0, **style}))  # type: ignore[arg-type]
     return ax
 
 

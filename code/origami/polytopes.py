@@ -262,14 +262,15 @@ class RegionsND(AffineRegions):
         labels = np.array([g[0] for g in groups.values()], dtype=int)
         rows = np.zeros((len(labels), d + 1))
         neighbours = np.full(len(labels), -1)
-        a = b = None
+        a: np.ndarray | None = None  # the units' affine maps, computed when first needed
+        b: np.ndarray | None = None
         for row, label in enumerate(labels):
             if label < 2 * d:
                 coord, upper = divmod(label, 2)
                 rows[row, coord] = 1.0 if upper else -1.0
                 rows[row, d] = self.bounds[coord, 1] if upper else -self.bounds[coord, 0]
                 continue
-            if a is None:
+            if a is None or b is None:
                 from .robustness import unit_affine_maps  # noqa: PLC0415 (import cycle)
 
                 a, b = unit_affine_maps(self.net, self.patterns[i])

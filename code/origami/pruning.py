@@ -95,7 +95,7 @@ def stable_units(net: ReLUNetwork, X) -> tuple[np.ndarray, np.ndarray]:
     """
     X = _check(net, X)
     patterns = net.activation_pattern(X)
-    return patterns.all(axis=0), (~patterns).all(axis=0)
+    return np.asarray(patterns.all(axis=0)), np.asarray((~patterns).all(axis=0))
 
 
 def _basis(rows: np.ndarray, rtol: float) -> np.ndarray:

@@ -96,7 +96,8 @@ def regions_1d(net: ReLUNetwork, interval) -> list[Region1D]:
     patterns = np.zeros((1, net.n_hidden), dtype=bool)
     z = net.weights[0] @ x[None, :] + net.biases[0][:, None]
     error = tolerances.layer_error(net.weights[0], net.biases[0], np.abs(x).max(keepdims=True), np.zeros(1))
-    unit, first = 0, net.weights[0]
+    unit = 0
+    first: np.ndarray | None = net.weights[0]  # the first layer's weights, then None
     for w, bias in zip(net.weights[1:], net.biases[1:]):
         top, bottom = tolerances.value_range(z)
         tol = tolerances.zero_tolerance(top, bottom, error)
