@@ -40,6 +40,11 @@ def gelu(z) -> np.ndarray:
     """The Gaussian error linear unit ``z Phi(z)`` (Hendrycks & Gimpel 2016), exact (erf).
 
     Tolerance: none (erf in float64); smooth, so there are no boundary points.
+
+    References
+    ----------
+    D. Hendrycks and K. Gimpel, "Gaussian error linear units (GELUs)", 2016 (``hendrycks2016``
+    in the book's bibliography).
     """
     z = np.asarray(z, dtype=float)
     return z * 0.5 * (1.0 + np.asarray(_erf(z / math.sqrt(2.0)), dtype=float))
@@ -88,6 +93,12 @@ def forward(net: ReLUNetwork, x, activation: str | Callable = "relu") -> np.ndar
     Returns
     -------
     ndarray, shape (n, out)
+
+    Raises
+    ------
+    ValueError
+        If ``net`` is not a :class:`~origami.ReLUNetwork`, ``x`` not of shape (n, d) for its ``d``
+        inputs, or ``activation`` neither a known name nor a callable.
 
     Examples
     --------
@@ -156,6 +167,17 @@ def prelu_forward(weights: Sequence, biases: Sequence, slopes: Sequence, x) -> n
     Returns
     -------
     ndarray, shape (n, out)
+
+    Raises
+    ------
+    ValueError
+        If ``x`` is not of shape (n, d) for the network's ``d`` inputs, or the weights, biases or
+        slopes do not fit together.
+
+    References
+    ----------
+    K. He, X. Zhang, S. Ren and J. Sun, "Delving deep into rectifiers: surpassing human-level
+    performance on ImageNet classification", ICCV 2015 (``he2015`` in the book's bibliography).
     """
     ws, bs, ss = _prelu_args(weights, biases, slopes)
     h = _validate.finite_array(x, "x", ndim=2)
@@ -200,6 +222,11 @@ def prelu_network(weights: Sequence, biases: Sequence, slopes: Sequence) -> ReLU
     ReLUNetwork
         Hidden layer ``l`` has ``2 * out_l`` units: ``[z, -z]``.
 
+    References
+    ----------
+    K. He, X. Zhang, S. Ren and J. Sun, "Delving deep into rectifiers: surpassing human-level
+    performance on ImageNet classification", ICCV 2015 (``he2015`` in the book's bibliography).
+
     Examples
     --------
     >>> rng = np.random.default_rng(0)
@@ -236,6 +263,17 @@ def maxout_forward(weights: Sequence, biases: Sequence, x) -> np.ndarray:
     Returns
     -------
     ndarray, shape (n, out)
+
+    Raises
+    ------
+    ValueError
+        If ``x`` is not of shape (n, d) for the network's ``d`` inputs, or the weights and biases do
+        not fit together (an odd number of pieces in a layer).
+
+    References
+    ----------
+    I. Goodfellow, D. Warde-Farley, M. Mirza, A. Courville and Y. Bengio, "Maxout networks",
+    ICML 2013 (``goodfellow2013maxout`` in the book's bibliography).
     """
     ws, bs = _maxout_args(weights, biases)
     h = _validate.finite_array(x, "x", ndim=2)
@@ -280,6 +318,11 @@ def maxout_network(weights: Sequence, biases: Sequence) -> ReLUNetwork:
     -------
     ReLUNetwork
         Hidden layer ``l`` has ``3 m_l`` units: ``[p - q, q, -q]``.
+
+    References
+    ----------
+    I. Goodfellow, D. Warde-Farley, M. Mirza, A. Courville and Y. Bengio, "Maxout networks",
+    ICML 2013 (``goodfellow2013maxout`` in the book's bibliography).
     """
     ws, bs = _maxout_args(weights, biases)
 
@@ -332,6 +375,11 @@ def hessian(fn: Callable[[np.ndarray], np.ndarray], x, h) -> np.ndarray:
     Returns
     -------
     ndarray, shape (n, d, d)
+
+    Raises
+    ------
+    ValueError
+        If ``h`` is not positive.
     """
     x = _validate.finite_array(x, "x", ndim=2)
     n, d = x.shape
@@ -371,6 +419,12 @@ def maxout_patterns(net: ReLUNetwork, patterns) -> np.ndarray:
         Bit ``j`` of layer ``l`` is ``True`` where ``max(p_j, q_j)`` takes its first piece
         (the unit ``relu(p_j - q_j)`` is active). Regions with equal maxout patterns share
         one affine map.
+
+    Raises
+    ------
+    ValueError
+        If ``net`` is not a network from :func:`maxout_network`, or ``patterns`` not of shape (F, N)
+        for its ``N`` hidden units.
     """
     if not isinstance(net, ReLUNetwork):
         raise ValueError(f"net must be a ReLUNetwork, got {type(net).__name__}")

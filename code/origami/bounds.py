@@ -41,6 +41,11 @@ def zaslavsky(n: int, d: int) -> int:
 
     Exact integer arithmetic: no tolerance, and no boundary cases.
 
+    References
+    ----------
+    T. Zaslavsky, "Facing up to arrangements: face-count formulas for partitions of space by
+    hyperplanes", Memoirs of the AMS 154, 1975 (``zaslavsky1975`` in the book's bibliography).
+
     Examples
     --------
     >>> zaslavsky(4, 2)
@@ -58,6 +63,12 @@ def pascanu_lower(n0: int, hidden: Sequence[int]) -> int:
     architecture has at least this many linear regions. Requires every ``n_l >= n0``.
 
     Exact integer arithmetic: no tolerance, and no boundary cases.
+
+    References
+    ----------
+    R. Pascanu, G. Montúfar and Y. Bengio, "On the number of response regions of deep feed
+    forward networks with piece-wise linear activations", 2013 (``pascanu2013`` in the book's
+    bibliography).
     """
     n0, hidden = _validate.widths(n0, hidden)
     _require_wide(n0, hidden, "pascanu_lower")
@@ -73,6 +84,11 @@ def montufar_lower(n0: int, hidden: Sequence[int]) -> int:
     Requires every ``n_l >= n0``. It is at least :func:`pascanu_lower`.
 
     Exact integer arithmetic: no tolerance, and no boundary cases.
+
+    References
+    ----------
+    G. Montúfar, R. Pascanu, K. Cho and Y. Bengio, "On the number of linear regions of deep
+    neural networks", NeurIPS 2014 (``montufar2014`` in the book's bibliography).
     """
     n0, hidden = _validate.widths(n0, hidden)
     _require_wide(n0, hidden, "montufar_lower")
@@ -89,6 +105,11 @@ def serra_upper(n0: int, hidden: Sequence[int]) -> int:
     ``n_l >= 2``.
 
     Exact integer arithmetic: no tolerance, and no boundary cases.
+
+    References
+    ----------
+    T. Serra, C. Tjandraatmadja and S. Ramalingam, "Bounding and counting linear regions of deep
+    neural networks", ICML 2018 (``serra2018`` in the book's bibliography).
     """
     n0, hidden = _validate.widths(n0, hidden)
 
@@ -124,6 +145,17 @@ def serra_lower(n0: int, hidden: Sequence[int]) -> int:
     Returns
     -------
     int
+
+    Raises
+    ------
+    ValueError
+        If a hidden layer before the last is narrower than ``3 * n0``, or the widths are not
+        positive whole numbers.
+
+    References
+    ----------
+    T. Serra, C. Tjandraatmadja and S. Ramalingam, "Bounding and counting linear regions of deep
+    neural networks", ICML 2018 (``serra2018`` in the book's bibliography).
 
     Examples
     --------

@@ -79,6 +79,11 @@ def line_regions(net: ReLUNetwork, origin=None, direction=None, max_rounds: int 
     list of Region1D
         Consecutive pieces in ``t``; the first and last stand for the two unbounded rays (their
         outer ends are the window's ends, beyond every breakpoint).
+
+    Raises
+    ------
+    RuntimeError
+        If the window around the line's crossings still grew after ``max_rounds`` rounds.
     """
     line = _line_net(net, origin, direction)
     w0 = np.abs(line.weights[0][:, 0])
@@ -197,6 +202,16 @@ def random_line_counts(
     Returns
     -------
     ndarray of int, shape (len(seeds),)
+
+    Raises
+    ------
+    ValueError
+        If ``length`` is not positive, or the widths are not positive whole numbers.
+
+    References
+    ----------
+    B. Hanin and D. Rolnick, "Complexity of linear regions in deep networks", ICML 2019
+    (``hanin2019`` in the book's bibliography).
     """
     n0, hidden = _validate.widths(n0, hidden)
     if not (np.isfinite(length) and length > 0):
@@ -237,6 +252,11 @@ def random_region_counts(
     Returns
     -------
     ndarray of int, shape (len(seeds),)
+
+    References
+    ----------
+    B. Hanin and D. Rolnick, "Complexity of linear regions in deep networks", ICML 2019
+    (``hanin2019`` in the book's bibliography).
     """
     _, hidden = _validate.widths(2, hidden)
     return np.array(

@@ -91,6 +91,11 @@ class ReLUNetwork:
             gives generic networks.
         negative_slope : float
             See :class:`ReLUNetwork`.
+
+        Raises
+        ------
+        ValueError
+            If ``widths`` does not list at least two positive sizes, or ``bias_std`` is negative.
         """
         widths = [_validate.whole_number(w, f"widths[{i}]", minimum=1) for i, w in enumerate(widths)]
         if len(widths) < 2:
@@ -233,6 +238,11 @@ class ReLUNetwork:
         -------
         A : ndarray, shape (out, d)
         c : ndarray, shape (out,)
+
+        Raises
+        ------
+        ValueError
+            If ``pattern`` is not of shape (N,) for the ``N`` hidden units.
         """
         pattern = np.asarray(pattern, dtype=bool)
         if pattern.shape != (self.n_hidden,):

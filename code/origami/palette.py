@@ -100,6 +100,11 @@ def pattern_colors(patterns) -> np.ndarray:
     -------
     ndarray, shape (m, 3) or (3,)
         RGB colours; equal patterns get equal colours.
+
+    Raises
+    ------
+    ValueError
+        If the patterns have more than 4096 units (the palette mixes one hue weight per unit).
     """
     p = np.asarray(patterns, dtype=bool)
     single = p.ndim == 1

@@ -296,6 +296,11 @@ def plot_pattern_table(patterns: ArrayLike, n_units: int, ax: Axes | None = None
     Returns
     -------
     Axes
+
+    Raises
+    ------
+    ValueError
+        If ``n_units`` is not between 1 and 8.
     """
     ax = axes_or_new(ax)
     n_units = int(n_units)
@@ -353,6 +358,11 @@ def plot_sign_conditions(net: ReLUNetwork, units: Sequence[int], signs: ArrayLik
     Returns
     -------
     Axes
+
+    Raises
+    ------
+    ValueError
+        If ``signs`` is not one +1 or -1 per unit.
     """
     ax = axes_or_new(ax)
     units = [int(i) for i in units]

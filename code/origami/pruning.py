@@ -87,6 +87,12 @@ def stable_units(net: ReLUNetwork, X) -> tuple[np.ndarray, np.ndarray]:
     always_off : ndarray of bool, shape (N,)
         Pre-activation ``<= 0`` at every data point.
 
+    References
+    ----------
+    K. Y. Xiao, V. Tjeng, N. M. Shafiullah and A. Madry, "Training for faster adversarial
+    robustness verification via inducing ReLU stability", ICLR 2019 (``xiao2019`` in the book's
+    bibliography).
+
     Examples
     --------
     >>> net = ReLUNetwork([[[1.0], [-1.0]], [[1.0, 1.0]]], [[1.0, -5.0], [0.0]])
@@ -148,6 +154,17 @@ def prune(net: ReLUNetwork, X, rtol: float = tolerances.RANK_RTOL) -> Pruning:
     Returns
     -------
     Pruning
+
+    Raises
+    ------
+    ValueError
+        If ``rtol`` is not in (0, 1), or ``X`` is not of shape (n, d) for the network's ``d``
+        inputs.
+
+    References
+    ----------
+    T. Serra, A. Kumar and S. Ramalingam, "Lossless compression of deep neural networks", CPAIOR
+    2020 (``serra2020`` in the book's bibliography).
 
     Examples
     --------

@@ -31,6 +31,11 @@ def distance_to_points(x, points) -> np.ndarray:
     Returns
     -------
     ndarray, shape (n,)
+
+    Raises
+    ------
+    ValueError
+        If ``points`` is empty or its rows are not the length of those of ``x``.
     """
     x = _validate.finite_array(x, "x", ndim=2)
     points = _validate.finite_array(points, "points", ndim=2)
@@ -61,6 +66,11 @@ def distance_to_segments(x, segments) -> np.ndarray:
     Returns
     -------
     ndarray, shape (n,)
+
+    Raises
+    ------
+    ValueError
+        If ``segments`` is not of shape (k, 2, d) for the ``d`` columns of ``x``.
     """
     x = _validate.finite_array(x, "x", ndim=2)
     seg = _validate.finite_array(segments, "segments", ndim=3)
@@ -99,6 +109,11 @@ def local_density(regions: Regions2D, x) -> np.ndarray:
         ``nan`` for points outside the box. A point on a crease belongs to the region whose
         pattern it has (a unit at exactly zero counts as inactive); ``nan`` if that pattern
         belongs to no region with an interior (possible only on a set of area zero).
+
+    Raises
+    ------
+    ValueError
+        If ``regions`` is not a :class:`~origami.Regions2D`, or ``x`` not of shape (n, 2).
 
     Examples
     --------
@@ -142,6 +157,12 @@ def density_by_distance(density, distances, edges) -> tuple[np.ndarray, np.ndarr
         band (``nan`` for a band without sample points).
     samples : ndarray of int, shape (B,)
         Sample points used in each band.
+
+    Raises
+    ------
+    ValueError
+        If ``density`` and ``distances`` are not 1-D of one length (``distances`` without nan), or
+        ``edges`` not at least two strictly increasing numbers.
 
     Examples
     --------

@@ -198,6 +198,11 @@ class Regions2D(AffineRegions):
             ``-1`` for points outside the box, and for the rare points (on creases, a set of
             area zero) whose pattern is that of no region with an interior.
 
+        Raises
+        ------
+        ValueError
+            If ``x`` is not of shape (n, 2).
+
         Examples
         --------
         >>> net = ReLUNetwork([[[1.0, 0.0]], [[1.0]]], [[0.0], [0.0]])  # one crease, x1 = 0
@@ -229,6 +234,11 @@ class Regions2D(AffineRegions):
         -------
         ndarray of int, shape (n,)
             ``-1`` for a pattern that is no region's.
+
+        Raises
+        ------
+        ValueError
+            If ``patterns`` is not of shape (n, N) for the ``N`` hidden units.
         """
         patterns = np.asarray(patterns, dtype=bool)
         if patterns.ndim != 2 or patterns.shape[1] != self.patterns.shape[1]:

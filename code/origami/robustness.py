@@ -199,6 +199,11 @@ def unit_affine_maps(net: ReLUNetwork, pattern) -> tuple[np.ndarray, np.ndarray]
     a : ndarray, shape (N, d)
     b : ndarray, shape (N,)
 
+    Raises
+    ------
+    ValueError
+        If ``pattern`` is not of shape (N,) for the ``N`` hidden units.
+
     Examples
     --------
     >>> net = ReLUNetwork.random([2, 3, 2, 1], seed=0)
@@ -258,6 +263,12 @@ def region_distance(net: ReLUNetwork, x0, ord=2) -> BoundaryPoint:
         ``inf`` (and ``index`` is ``-1``) when no unit varies on the region, which is then all
         of input space.
 
+    References
+    ----------
+    M. Jordan, J. Lewis and A. G. Dimakis, "Provable certificates for adversarial examples:
+    fitting a ball in the union of polytopes", NeurIPS 2019 (``jordan2019`` in the book's
+    bibliography).
+
     Examples
     --------
     >>> net = ReLUNetwork([[[1.0, 0.0], [0.0, 1.0]], [[1.0, 1.0]]], [[0.0, -1.0], [0.0]])
@@ -314,6 +325,15 @@ def local_certificate(
     -------
     Certificate
         ``radius = min(delta, r)`` and ``exact = delta <= r``.
+
+    References
+    ----------
+    M. Jordan, J. Lewis and A. G. Dimakis, "Provable certificates for adversarial examples:
+    fitting a ball in the union of polytopes", NeurIPS 2019 (``jordan2019`` in the book's
+    bibliography).
+
+    F. Croce, M. Andriushchenko and M. Hein, "Provable robustness of ReLU networks via
+    maximization of linear regions", AISTATS 2019 (``croce2019`` in the book's bibliography).
     """
     net = _check_net(net)
     x0 = _check_point(net, x0)
@@ -450,6 +470,11 @@ def decision_distance(
         ``exact`` is ``True`` when the ball of radius ``distance`` around ``x0`` lies inside the
         box, so that no point outside it can be closer. ``distance`` is ``inf`` when the
         decision boundary does not meet the box.
+
+    Raises
+    ------
+    ValueError
+        If ``regions`` is not a :class:`~origami.Regions2D`, or ``x0`` not a point of the plane.
 
     Examples
     --------

@@ -275,7 +275,13 @@ def slopes_differ(a: np.ndarray, b: np.ndarray, scale_a: np.ndarray, scale_b: np
 
 
 def check_rtol(rtol, name: str = "rtol") -> float:
-    """Check a relative tolerance: a real number in ``[0, 1)``."""
+    """Check a relative tolerance: a real number in ``[0, 1)``.
+
+    Raises
+    ------
+    ValueError
+        If ``rtol`` is not a real number in [0, 1).
+    """
     if isinstance(rtol, (bool, np.bool_)) or not isinstance(rtol, (int, float, np.integer, np.floating)):
         raise ValueError(f"{name} must be a real number in [0, 1), got {rtol!r}")
     value = float(rtol)
@@ -299,6 +305,11 @@ def check_range(net, largest_input: float, name: str = "bounds") -> None:
         The largest absolute coordinate of the domain.
     name : str
         The argument named in the error.
+
+    Raises
+    ------
+    ValueError
+        If the network's values over the domain can grow too large to compute in float64.
     """
     limit = np.finfo(float).max / HEADROOM
     m = np.full(net.input_dim, float(largest_input))

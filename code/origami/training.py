@@ -123,6 +123,12 @@ def train(
     -------
     Training
 
+    Raises
+    ------
+    ValueError
+        If ``optimizer`` is not one of ``OPTIMIZERS``, ``lr`` not positive, or ``batch_size``
+        not between 1 and ``len(X)``.
+
     Examples
     --------
     >>> X = np.linspace(-1, 1, 50)[:, None]

@@ -47,6 +47,11 @@ class MaxAffine:
     :func:`convex_decomposition` were pruned with :data:`origami.tolerances.PRUNE_RTOL`, and
     the constructor itself checks nothing. Boundary points: where two terms tie, ``g`` is
     continuous (both give the same value); :meth:`argmax` then returns the lower index.
+
+    References
+    ----------
+    L. Zhang, G. Naitzat and L.-H. Lim, "Tropical geometry of deep neural networks", ICML 2018
+    (``zhang2018tropical`` in the book's bibliography).
     """
 
     slopes: np.ndarray

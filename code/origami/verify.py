@@ -39,6 +39,11 @@ def derivatives_1d(net: ReLUNetwork, x, h: float = 1e-4) -> tuple[np.ndarray, np
     Returns
     -------
     first, second : ndarray, shape (n,)
+
+    Raises
+    ------
+    ValueError
+        If ``h`` is not positive or ``net`` does not have 1 input.
     """
     x = _validate.finite_array(x, "x", ndim=1)
     if not h > 0:
@@ -193,6 +198,11 @@ def distance_to_boundary(regions: Regions2D, x, owner) -> np.ndarray:
     ndarray, shape (n,)
         ``min`` over the region's edges of the signed distance to the edge's line: positive
         inside, so a disc of that radius around ``x[i]`` stays in region ``owner[i]``.
+
+    Raises
+    ------
+    ValueError
+        If ``x`` is not of shape (n, 2) and ``owner`` of shape (n,).
     """
     x = _validate.finite_array(x, "x", ndim=2)
     owner = np.asarray(owner, dtype=int)
@@ -229,6 +239,11 @@ def second_differences_2d(net: ReLUNetwork, x, h) -> np.ndarray:
     -------
     ndarray, shape (n, 3)
         Estimates of ``f_11``, ``f_22`` and ``f_12`` (central differences).
+
+    Raises
+    ------
+    ValueError
+        If ``net`` and ``x`` do not have 2 inputs, or ``h`` is not positive.
     """
     x = _validate.finite_array(x, "x", ndim=2)
     if net.input_dim != 2 or x.shape[1] != 2:
