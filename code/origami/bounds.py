@@ -26,6 +26,12 @@ def trivial(n0: int, hidden: Sequence[int]) -> int:
 
     Exact integer arithmetic: no tolerance, and no boundary cases (a count of regions of all
     of ``R**n0``).
+
+    Raises
+    ------
+    ValueError
+        If ``n0`` is not a positive whole number or ``hidden`` not a non-empty list of positive
+        whole numbers.
     """
     _, hidden = _validate.widths(n0, hidden)
     return 2 ** sum(hidden)
@@ -40,6 +46,11 @@ def zaslavsky(n: int, d: int) -> int:
     activation regions (over all of ``R^d``).
 
     Exact integer arithmetic: no tolerance, and no boundary cases.
+
+    Raises
+    ------
+    ValueError
+        If ``n`` or ``d`` is not a whole number >= 0.
 
     References
     ----------
@@ -64,6 +75,12 @@ def pascanu_lower(n0: int, hidden: Sequence[int]) -> int:
 
     Exact integer arithmetic: no tolerance, and no boundary cases.
 
+    Raises
+    ------
+    ValueError
+        If ``n0`` is not a positive whole number or ``hidden`` not a non-empty list of positive
+        whole numbers, or a hidden width is below ``n0``.
+
     References
     ----------
     R. Pascanu, G. Montúfar and Y. Bengio, "On the number of response regions of deep feed
@@ -85,6 +102,12 @@ def montufar_lower(n0: int, hidden: Sequence[int]) -> int:
 
     Exact integer arithmetic: no tolerance, and no boundary cases.
 
+    Raises
+    ------
+    ValueError
+        If ``n0`` is not a positive whole number or ``hidden`` not a non-empty list of positive
+        whole numbers, or a hidden width is below ``n0``.
+
     References
     ----------
     G. Montúfar, R. Pascanu, K. Cho and Y. Bengio, "On the number of linear regions of deep
@@ -105,6 +128,12 @@ def serra_upper(n0: int, hidden: Sequence[int]) -> int:
     ``n_l >= 2``.
 
     Exact integer arithmetic: no tolerance, and no boundary cases.
+
+    Raises
+    ------
+    ValueError
+        If ``n0`` is not a positive whole number or ``hidden`` not a non-empty list of positive
+        whole numbers.
 
     References
     ----------

@@ -99,6 +99,11 @@ def kinks(answer, net: ReLUNetwork, interval, atol: float = 1e-6) -> Feedback:
     Feedback
         ❌ also for an answer that is not a flat list of finite numbers.
 
+    Raises
+    ------
+    ValueError
+        If ``interval`` is not ``(a, b)`` with ``a < b``, or ``net`` has not one input.
+
     Examples
     --------
     >>> absolute = ReLUNetwork([[[1.0], [-1.0]], [[1.0, 1.0]]], [[0.0, 0.0], [0.0]])  # |x|
@@ -163,6 +168,11 @@ def region_count(answer, net: ReLUNetwork, bounds, plane=None) -> Feedback:
     plane : tuple, optional
         ``(origin, u, v)`` to count on a 2-D slice of a higher-dimensional input, as in
         :func:`origami.regions_2d`.
+
+    Raises
+    ------
+    ValueError
+        As :func:`origami.regions_2d`, for ``net``, ``bounds`` and ``plane``.
     """
     n = _answers.count(answer, "region count")
     truth = len(regions_2d(net, bounds, plane=plane))
@@ -183,10 +193,8 @@ def affine_map(A, c, net: ReLUNetwork, x0, rtol: float = 1e-8) -> Feedback:
     Parameters
     ----------
     A, c : array_like, shapes (m, d) and (m,)
-        Your map, for a network with ``d`` inputs and ``m`` outputs.
     net : ReLUNetwork
     x0 : array_like, shape (d,)
-        A point of the region.
     rtol : float
         Tolerance, relative to the largest entry of the true map (at least 1).
 
@@ -390,7 +398,6 @@ def boundary_distance(answer, net: ReLUNetwork, x0, ord=2, rtol: float = 1e-6) -
     Parameters
     ----------
     answer : float
-        Your distance.
     net : ReLUNetwork
     x0 : array_like, shape (d,)
     ord : {2, np.inf, 1}
@@ -401,8 +408,7 @@ def boundary_distance(answer, net: ReLUNetwork, x0, ord=2, rtol: float = 1e-6) -
     Raises
     ------
     ValueError
-        As :func:`origami.robustness.region_distance`: if ``x0`` is not of shape (d,) or ``ord``
-        not 1, 2 or ``np.inf``.
+        As :func:`origami.robustness.region_distance`, for ``net``, ``x0`` and ``ord``.
     """
     d = float(_answers.read(answer, "distance", 0))
     truth = region_distance(net, x0, ord=ord).distance
@@ -446,8 +452,7 @@ def lipschitz_constant(answer, net: ReLUNetwork, bounds, ord=2, rtol: float = 1e
     Raises
     ------
     ValueError
-        If ``net`` is not a :class:`~origami.ReLUNetwork` with 2 inputs, ``ord`` not 1, 2 or
-        ``np.inf``, or ``bounds`` not a box. (An unusable *answer* gets a cross, not an error.)
+        If ``net`` has not 2 inputs, ``ord`` is not 1, 2 or ``np.inf``, or ``bounds`` not a box.
 
     Examples
     --------
@@ -530,8 +535,7 @@ def interpolation_rate(answer, f, interval, pieces, knot_map=None, tol: float = 
     Raises
     ------
     ValueError
-        If ``pieces`` does not list at least two positive numbers of pieces, or ``interval`` is not
-        ``(a, b)`` with ``a < b``. (An unusable *answer* gets a cross, not an error.)
+        If ``pieces`` lists fewer than two sizes, or ``interval`` is not ``(a, b)`` with ``a < b``.
     """
     r = float(_answers.read(answer, "rate", 0))
     a, b = _validate.interval(interval)

@@ -94,7 +94,7 @@ def plot_classifier(
 ) -> Axes:
     """A two-class classifier at a glance: its regions, its exact decision boundary, the data.
 
-    Combines :func:`plot_regions`, :func:`plot_decision_boundary` (output 0, threshold 0) and
+    Combines :func:`~origami.plots.plot_regions`, :func:`plot_decision_boundary` (output 0, threshold 0) and
     :func:`plot_labelled_data`.
 
     Parameters

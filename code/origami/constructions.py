@@ -39,6 +39,11 @@ def tent_map(depth: int) -> ReLUNetwork:
     depth : int
         Number of compositions ``L >= 1``.
 
+    Raises
+    ------
+    ValueError
+        If ``depth`` is not a whole number >= 1.
+
     References
     ----------
     M. Telgarsky, "Benefits of depth in neural networks", COLT 2016 (``telgarsky2016`` in the

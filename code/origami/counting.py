@@ -122,6 +122,12 @@ def count_on_line(net: ReLUNetwork, origin=None, direction=None, interval=None) 
     -------
     int
 
+    Raises
+    ------
+    ValueError
+        If ``origin`` or ``direction`` does not fit the network's inputs, ``direction`` is zero, or
+        ``interval`` is not ``(a, b)`` with ``a < b``.
+
     Examples
     --------
     >>> net = ReLUNetwork([[[1.0], [1.0]], [[1.0, -2.0]]], [[0.0, -1.0], [0.0]])
@@ -253,6 +259,11 @@ def random_region_counts(
     -------
     ndarray of int, shape (len(seeds),)
 
+    Raises
+    ------
+    ValueError
+        If ``hidden`` is not a non-empty list of positive whole numbers, or ``bounds`` not a box.
+
     References
     ----------
     B. Hanin and D. Rolnick, "Complexity of linear regions in deep networks", ICML 2019
@@ -284,5 +295,11 @@ def region_counts(nets: Iterable[ReLUNetwork], bounds) -> np.ndarray:
     Returns
     -------
     ndarray of int, shape (len(nets),)
+
+    Raises
+    ------
+    ValueError
+        As :func:`origami.regions_2d`: if a network does not have 2 inputs or ``bounds`` is not a
+        box.
     """
     return np.array([len(regions_2d(net, bounds)) for net in nets], dtype=int)

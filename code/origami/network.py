@@ -266,6 +266,11 @@ class ReLUNetwork:
         A : ndarray, shape (out, d)
         c : ndarray, shape (out,)
             ``net(x) == A @ x + c`` for every ``x`` with the pattern of ``x0``.
+
+        Raises
+        ------
+        ValueError
+            If ``x0`` is not a finite point of shape (d,) for the ``d`` inputs.
         """
         x0 = _validate.finite_array(x0, "x0", ndim=1)
         return self.affine_map(self.activation_pattern(x0))

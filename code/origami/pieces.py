@@ -60,6 +60,12 @@ def linear_pieces(regions: Regions2D | list[Region1D], rtol: float = tolerances.
     -------
     LinearPieces
 
+    Raises
+    ------
+    ValueError
+        If ``rtol`` is not a real number in [0, 1), or as :func:`origami.regions_1d` and
+        :func:`origami.regions_2d` for the network and its domain.
+
     Notes
     -----
     Boundary points: regions that meet only at a corner are not neighbours.
@@ -124,6 +130,11 @@ def edge_bends(regions: Regions2D, rtol: float = tolerances.SLOPE_RTOL) -> np.nd
     ndarray of bool, shape (E,)
         ``True`` for interior edges of ``regions.edges`` across which the map changes;
         ``False`` for edges inside a linear piece and for box-boundary edges.
+
+    Raises
+    ------
+    ValueError
+        If ``rtol`` is not a real number in [0, 1).
     """
     rtol = tolerances.check_rtol(rtol)
     slopes = regions.A.reshape(len(regions), -1)

@@ -9,7 +9,7 @@ decision boundary) in :mod:`origami.classifier_plots`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -22,9 +22,6 @@ from ._figures import axes as axes_or_new
 from ._figures import clip_line, frame_box
 from .palette import CREASE, INK, LAYER_COLORS, LAYER_STYLES, LINESTYLES, PALETTE, pattern_colors
 from .regions2d import Regions2D, regions_2d
-
-if TYPE_CHECKING:
-    from mpl_toolkits.mplot3d import Axes3D
 
 __all__ = [
     "plot_regions", "plot_creases", "plot_hyperplanes", "plot_surface", "plot_contours",
@@ -124,8 +121,8 @@ def plot_hyperplanes(
     return ax
 
 
-def plot_surface(regions: Regions2D, ax: Axes3D | None = None, output: int = 0,
-                 alpha: float = 0.95) -> Axes3D:
+def plot_surface(regions: Regions2D, ax: Axes | None = None, output: int = 0,
+                 alpha: float = 0.95) -> Axes:
     """The graph of the network as a folded surface: one flat facet per region (exact).
 
     Parameters
@@ -142,7 +139,7 @@ def plot_surface(regions: Regions2D, ax: Axes3D | None = None, output: int = 0,
     -------
     Axes3D
     """
-    ax = axes_or_new(ax, projection="3d")
+    ax3d = axes_or_new(ax, projection="3d")  # an Axes3D
     from mpl_toolkits.mplot3d.art3d import Poly3DCollection
 
     z = regions.values[:, output]
@@ -153,15 +150,15 @@ def plot_surface(regions: Regions2D, ax: Axes3D | None = None, output: int = 0,
     shade = Poly3DCollection(
         facets, facecolors=pattern_colors(regions.patterns), edgecolors=CREASE, linewidths=0.3, alpha=alpha
     )
-    ax.add_collection3d(shade)
+    ax3d.add_collection3d(shade)
     xmin, xmax, ymin, ymax = regions.bounds
-    ax.set_xlim(xmin, xmax)
-    ax.set_ylim(ymin, ymax)
-    ax.set_zlim(z.min(), z.max() if z.max() > z.min() else z.min() + 1)
-    ax.set_xlabel("$x_1$")
-    ax.set_ylabel("$x_2$")
-    ax.set_zlabel("$f(x)$")
-    return ax
+    ax3d.set_xlim(xmin, xmax)
+    ax3d.set_ylim(ymin, ymax)
+    ax3d.set_zlim(z.min(), z.max() if z.max() > z.min() else z.min() + 1)
+    ax3d.set_xlabel("$x_1$")
+    ax3d.set_ylabel("$x_2$")
+    ax3d.set_zlabel("$f(x)$")
+    return ax3d
 
 
 def plot_contours(net: ReLUNetwork, bounds: Sequence[float], ax: Axes | None = None, levels: int = 15,

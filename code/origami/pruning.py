@@ -87,6 +87,12 @@ def stable_units(net: ReLUNetwork, X) -> tuple[np.ndarray, np.ndarray]:
     always_off : ndarray of bool, shape (N,)
         Pre-activation ``<= 0`` at every data point.
 
+    Raises
+    ------
+    ValueError
+        If ``net`` is not a :class:`~origami.ReLUNetwork`, or ``X`` not of shape (n, d) with ``n >=
+        1`` for its ``d`` inputs.
+
     References
     ----------
     K. Y. Xiao, V. Tjeng, N. M. Shafiullah and A. Madry, "Training for faster adversarial

@@ -124,6 +124,11 @@ def dual_norm(a, ord=2) -> np.ndarray:
     -------
     ndarray, shape (...)
 
+    Raises
+    ------
+    ValueError
+        If ``a`` is not a finite array or ``ord`` not 1, 2 or ``np.inf``.
+
     Examples
     --------
     >>> dual_norm([[3.0, -4.0]], ord=np.inf)
@@ -263,6 +268,12 @@ def region_distance(net: ReLUNetwork, x0, ord=2) -> BoundaryPoint:
         ``inf`` (and ``index`` is ``-1``) when no unit varies on the region, which is then all
         of input space.
 
+    Raises
+    ------
+    ValueError
+        If ``net`` is not a :class:`~origami.ReLUNetwork`, ``x0`` not a finite point of shape (d,)
+        for its ``d`` inputs, or ``ord`` not 1, 2 or ``np.inf``.
+
     References
     ----------
     M. Jordan, J. Lewis and A. G. Dimakis, "Provable certificates for adversarial examples:
@@ -325,6 +336,13 @@ def local_certificate(
     -------
     Certificate
         ``radius = min(delta, r)`` and ``exact = delta <= r``.
+
+    Raises
+    ------
+    ValueError
+        If ``net`` is not a :class:`~origami.ReLUNetwork`, ``x0`` not a finite point of shape (d,)
+        for its ``d`` inputs, ``ord`` not 1, 2 or ``np.inf``, ``output`` not one of its outputs, or
+        ``threshold`` not a finite number.
 
     References
     ----------

@@ -83,6 +83,11 @@ class MaxAffine:
         on a tie (a point where two linear pieces meet, when their values are equal in float64)
         the lowest index wins, as with ``numpy.argmax``; next to a boundary, within rounding of
         it, which term wins depends on the rounding of the values.
+
+        Raises
+        ------
+        ValueError
+            If ``x`` is not a finite array of shape (n, d).
         """
         x = _validate.finite_array(x, "x", ndim=2)
         return (x @ self.slopes.T + self.offsets).argmax(axis=1)

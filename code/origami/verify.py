@@ -120,6 +120,11 @@ def grid_patterns(net: ReLUNetwork, bounds, resolution: int = 1024) -> np.ndarra
     -------
     ndarray of bool, shape (m, N)
         Unique patterns found by sampling: a subset of the exact regions' patterns.
+
+    Raises
+    ------
+    ValueError
+        If ``bounds`` is not a box or ``resolution`` not a positive whole number.
     """
     xmin, xmax, ymin, ymax = _validate.box(bounds)
     n = _validate.whole_number(resolution, "resolution", minimum=1)
@@ -157,6 +162,11 @@ def grid_hits(regions: Regions2D, resolution: int = 1024, chunk: int = 1 << 17) 
         :meth:`origami.Regions2D.locate`), and a centre whose pattern is no region's (possible only
         on a crease) is counted nowhere, so ``hits.sum()`` can fall short of
         ``resolution**2`` only by such centres.
+
+    Raises
+    ------
+    ValueError
+        If ``resolution`` is not a positive whole number.
 
     Examples
     --------
