@@ -14,6 +14,7 @@ import math
 from collections.abc import Callable, Sequence
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 from . import _validate
 from .network import ReLUNetwork
@@ -76,7 +77,8 @@ ACTIVATIONS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
 }
 
 
-def forward(net: ReLUNetwork, x, activation: str | Callable = "relu") -> np.ndarray:
+def forward(net: ReLUNetwork, x: ArrayLike,
+            activation: str | Callable = "relu") -> NDArray[np.float64]:
     """Evaluate a network's weights with another elementwise activation.
 
     Tolerance: none. Boundary points: with ``relu`` a unit at exactly zero outputs zero, as
@@ -149,7 +151,8 @@ def _check_widths(ws, outs, name):
             )
 
 
-def prelu_forward(weights: Sequence, biases: Sequence, slopes: Sequence, x) -> np.ndarray:
+def prelu_forward(weights: Sequence, biases: Sequence, slopes: Sequence,
+                  x: ArrayLike) -> NDArray[np.float64]:
     """Evaluate a PReLU network.
 
     Hidden unit ``j`` of layer ``l`` applies ``max(z, 0) + slopes[l][j] * min(z, 0)``.
@@ -245,7 +248,7 @@ def prelu_network(weights: Sequence, biases: Sequence, slopes: Sequence) -> ReLU
     return _as_relu_network(ws, bs, doubled)
 
 
-def maxout_forward(weights: Sequence, biases: Sequence, x) -> np.ndarray:
+def maxout_forward(weights: Sequence, biases: Sequence, x: ArrayLike) -> NDArray[np.float64]:
     """Evaluate a maxout network with two pieces per unit (Goodfellow et al. 2013).
 
     Hidden layer ``l`` has weights of shape ``(2 m_l, in_l)``: its unit ``j`` outputs
@@ -357,7 +360,7 @@ def _as_relu_network(ws, bs, expand) -> ReLUNetwork:
     return ReLUNetwork(out_w, out_b)
 
 
-def hessian(fn: Callable[[np.ndarray], np.ndarray], x, h) -> np.ndarray:
+def hessian(fn: Callable[[np.ndarray], np.ndarray], x: ArrayLike, h) -> NDArray[np.float64]:
     """Central finite-difference Hessian of a scalar function at many points.
 
     Tolerance: none. Boundary points: the estimate is zero up to rounding only when the
@@ -400,7 +403,7 @@ def hessian(fn: Callable[[np.ndarray], np.ndarray], x, h) -> np.ndarray:
     return H
 
 
-def maxout_patterns(net: ReLUNetwork, patterns) -> np.ndarray:
+def maxout_patterns(net: ReLUNetwork, patterns: ArrayLike) -> NDArray[np.bool_]:
     """The maxout network's own activation patterns: which piece wins in every unit.
 
     Tolerance: none. Boundary points: a tie ``p == q`` counts as the second piece (``relu(p

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 from . import _validate
 from .constructions import interpolant
@@ -21,7 +22,8 @@ __dir__ = __all__.copy  # dir() lists the public names only
 SAMPLES = 20001
 
 
-def interpolation_error(f: Callable[[np.ndarray], np.ndarray], knots, x=None) -> float:
+def interpolation_error(f: Callable[[np.ndarray], np.ndarray], knots: ArrayLike,
+                        x: ArrayLike | None = None) -> float:
     """The largest error ``max |f(x) - I f(x)|`` of the piecewise linear interpolant of ``f``.
 
     Tolerance: none; the maximum is taken over the points ``x``, so it is a lower bound on the
@@ -59,7 +61,7 @@ def interpolation_error(f: Callable[[np.ndarray], np.ndarray], knots, x=None) ->
 
 
 def interpolation_errors(f: Callable[[np.ndarray], np.ndarray], interval, pieces: Sequence[int],
-                         knot_map: Callable[[np.ndarray], np.ndarray] | None = None) -> np.ndarray:
+                         knot_map: Callable[[np.ndarray], np.ndarray] | None = None) -> NDArray[np.float64]:
     """:func:`interpolation_error` for each number of pieces, with knots spread by ``knot_map``.
 
     Parameters
@@ -103,7 +105,7 @@ def interpolation_errors(f: Callable[[np.ndarray], np.ndarray], interval, pieces
     ])
 
 
-def convergence_rate(pieces: Sequence[int], errors) -> float:
+def convergence_rate(pieces: Sequence[int], errors: ArrayLike) -> float:
     """The rate ``r`` of ``error ~ C p^(-r)``: minus the slope of a least-squares line in log-log.
 
     Parameters

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from . import _validate
 from .bounds import serra_lower
@@ -101,7 +102,7 @@ def maximum(n: int) -> ReLUNetwork:
     return ReLUNetwork(weights, biases)
 
 
-def interpolant(knots, values) -> ReLUNetwork:
+def interpolant(knots: ArrayLike, values: ArrayLike) -> ReLUNetwork:
     """The continuous piecewise linear interpolant through ``(knots[i], values[i])``, as a network.
 
     ``f(x) = y_0 + s_0 (x - x_0) + sum_i (s_i - s_{i-1}) relu(x - x_i)``, with the linear

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
+from numpy.typing import NDArray
 
 from . import tolerances
 from .network import ReLUNetwork
@@ -24,7 +25,7 @@ __all__ = ["PolygonMesh", "next_corner"]
 __dir__ = __all__.copy  # dir() lists the public names only
 
 
-def next_corner(starts: np.ndarray) -> np.ndarray:
+def next_corner(starts: np.ndarray) -> NDArray[np.int_]:
     """For each corner of a polygon mesh, the index of the next corner of its polygon.
 
     Parameters

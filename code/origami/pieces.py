@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import NDArray
 
 from . import tolerances
 from .network import ReLUNetwork
@@ -113,7 +114,7 @@ def _components(n: int, pairs: np.ndarray) -> LinearPieces:
     return LinearPieces(labels=labels, count=int(labels.max()) + 1 if n else 0)
 
 
-def edge_bends(regions: Regions2D, rtol: float = tolerances.SLOPE_RTOL) -> np.ndarray:
+def edge_bends(regions: Regions2D, rtol: float = tolerances.SLOPE_RTOL) -> NDArray[np.bool_]:
     """Which mesh edges are real kinks: the affine maps on the two sides differ.
 
     An interior edge always separates two different activation patterns, but the function

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 from . import _validate
 from .affine_regions import AffineRegions, pattern_keys
@@ -406,7 +407,7 @@ class RegionsND(AffineRegions):
         pos = np.minimum(pos, len(keys) - 1)
         return np.where(keys[pos] == q, order[pos], -1)
 
-    def locate(self, x) -> np.ndarray:
+    def locate(self, x: ArrayLike) -> NDArray[np.int_]:
         """Index of the region containing each point (by activation pattern).
 
         Tolerance: none; the point's pattern (:meth:`ReLUNetwork.activation_pattern`) is
@@ -439,7 +440,7 @@ class RegionsND(AffineRegions):
         inside = np.all((x >= self.bounds[:, 0]) & (x <= self.bounds[:, 1]), axis=1)
         return np.where(inside, found, -1)
 
-    def distance_to_boundary(self, x, ord=2) -> BoundaryDistance:
+    def distance_to_boundary(self, x: ArrayLike, ord=2) -> BoundaryDistance:
         """The exact distance from each point to the boundary of its region in the box.
 
         The region, cut by the box, is the polytope ``{a_k . x <= b_k}`` of :meth:`halfspaces`;

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from . import _validate, tolerances
 from .network import ReLUNetwork
@@ -68,7 +69,7 @@ def _check(net, X) -> np.ndarray:
     return X
 
 
-def stable_units(net: ReLUNetwork, X) -> tuple[np.ndarray, np.ndarray]:
+def stable_units(net: ReLUNetwork, X: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
     """Which hidden units keep one state over a data set.
 
     Tolerance: none. Boundary points: a data point with a pre-activation of exactly zero
@@ -128,7 +129,7 @@ def _basis(rows: np.ndarray, rtol: float) -> np.ndarray:
         residual -= np.outer(residual @ q, q)
 
 
-def prune(net: ReLUNetwork, X, rtol: float = tolerances.RANK_RTOL) -> Pruning:
+def prune(net: ReLUNetwork, X: ArrayLike, rtol: float = tolerances.RANK_RTOL) -> Pruning:
     """Remove the units that are always on or always off over a data set, exactly on the data.
 
     Layer by layer (in the original network's terms): let ``J`` be the stable units of the layer

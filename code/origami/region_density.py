@@ -9,6 +9,7 @@ decision boundary from :func:`origami.robustness.decision_boundary`).
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 from . import _validate
 from .regions2d import Regions2D
@@ -17,7 +18,7 @@ __all__ = ["distance_to_points", "distance_to_segments", "local_density", "densi
 __dir__ = __all__.copy  # dir() lists the public names only
 
 
-def distance_to_points(x, points) -> np.ndarray:
+def distance_to_points(x: ArrayLike, points: ArrayLike) -> NDArray[np.float64]:
     """Euclidean distance from each of ``x`` to the nearest of ``points``.
 
     Tolerance: none (the nearest point is found, then its distance computed directly); no
@@ -51,7 +52,7 @@ def distance_to_points(x, points) -> np.ndarray:
     return out
 
 
-def distance_to_segments(x, segments) -> np.ndarray:
+def distance_to_segments(x: ArrayLike, segments: ArrayLike) -> NDArray[np.float64]:
     """Euclidean distance from each of ``x`` to the nearest of a set of segments.
 
     Tolerance: none. A point on a segment gets 0.
@@ -89,7 +90,7 @@ def distance_to_segments(x, segments) -> np.ndarray:
     return out
 
 
-def local_density(regions: Regions2D, x) -> np.ndarray:
+def local_density(regions: Regions2D, x: ArrayLike) -> NDArray[np.float64]:
     """Regions per unit area around each point: one over the area of the region containing it.
 
     Averaged over points spread uniformly over a set ``S``, this is the number of regions per
@@ -133,7 +134,8 @@ def local_density(regions: Regions2D, x) -> np.ndarray:
     return np.where(inside, 1.0 / regions.areas[np.maximum(owner, 0)], np.nan)
 
 
-def density_by_distance(density, distances, edges) -> tuple[np.ndarray, np.ndarray]:
+def density_by_distance(density: ArrayLike, distances: ArrayLike,
+                        edges: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
     """Average a local density in bands of distance from something (the data, a decision boundary).
 
     Tolerance: none.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import NDArray
 
 from . import _validate, tolerances
 from .network import ReLUNetwork, batch_affine_maps
@@ -140,7 +141,7 @@ def _split(x, z, patterns, k, unit, tol):
     return x, z, patterns
 
 
-def kinks(net: ReLUNetwork, interval, rtol: float = tolerances.SLOPE_RTOL) -> np.ndarray:
+def kinks(net: ReLUNetwork, interval, rtol: float = tolerances.SLOPE_RTOL) -> NDArray[np.float64]:
     """Points inside the interval where the slope of the network actually changes.
 
     Parameters

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 from . import _validate, tolerances
 from .affine_regions import AffineRegions, pattern_keys
@@ -179,7 +180,7 @@ class Regions2D(AffineRegions):
         """Every mesh edge once, with the regions on either side."""
         return _mesh_edges(self)
 
-    def locate(self, x) -> np.ndarray:
+    def locate(self, x: ArrayLike) -> NDArray[np.int_]:
         """Index of the region containing each point, read off its activation pattern.
 
         Boundary points: a point strictly inside a region gets that region. A point on a
@@ -220,7 +221,7 @@ class Regions2D(AffineRegions):
         found = self.index_of_patterns(self.net.activation_pattern(x))
         return np.where(inside, found, -1)
 
-    def index_of_patterns(self, patterns) -> np.ndarray:
+    def index_of_patterns(self, patterns: ArrayLike) -> NDArray[np.int_]:
         """The region with each activation pattern.
 
         Tolerance: none; patterns are matched bit for bit. Boundary points: a pattern
@@ -373,7 +374,8 @@ def _drop_collinear(poly: np.ndarray) -> np.ndarray:
     return poly[np.abs(cross) > tolerances.COLLINEAR_RTOL]
 
 
-def crossing_box(weights, biases, margin: float = 1.0) -> tuple[float, float, float, float]:
+def crossing_box(weights: ArrayLike, biases: ArrayLike, margin: float = 1.0) -> tuple[float, float,
+                 float, float]:
     """A square box, centred at the origin, that shows every cell of an arrangement of lines.
 
     The lines are ``w_i . x + b_i = 0`` (the zero sets of a first layer). Let ``rho`` be the
@@ -453,7 +455,7 @@ def crossing_box(weights, biases, margin: float = 1.0) -> tuple[float, float, fl
     return (-r, r, -r, r)
 
 
-def crease_units(regions: Regions2D) -> np.ndarray:
+def crease_units(regions: Regions2D) -> NDArray[np.int_]:
     """The hidden unit whose zero set each mesh edge lies on.
 
     Across an interior edge the activation patterns of the two regions differ; the edge lies

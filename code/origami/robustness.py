@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 from . import _validate, tolerances
 from .network import ReLUNetwork
@@ -103,7 +104,7 @@ def _check_point(net: ReLUNetwork, x0, name: str = "x0") -> np.ndarray:
     return x0
 
 
-def dual_norm(a, ord=2) -> np.ndarray:
+def dual_norm(a: ArrayLike, ord: float = 2) -> NDArray[np.float64]:
     """The dual norm of each row of ``a``: the norm that measures gradients against ``ord``.
 
     For a linear function ``x -> a . x``, ``sup |a . x|`` over ``||x|| <= 1`` is the dual norm
@@ -143,7 +144,7 @@ def dual_norm(a, ord=2) -> np.ndarray:
     return np.abs(a).max(axis=-1)
 
 
-def steepest_direction(a, ord=2) -> np.ndarray:
+def steepest_direction(a: ArrayLike, ord=2) -> NDArray[np.float64]:
     """A direction ``u`` with ``||u||_ord = 1`` along which ``x -> a . x`` rises fastest.
 
     ``a . u`` equals :func:`dual_norm` ``(a, ord)``: the closest point of the hyperplane
@@ -184,7 +185,7 @@ def steepest_direction(a, ord=2) -> np.ndarray:
     return u
 
 
-def unit_affine_maps(net: ReLUNetwork, pattern) -> tuple[np.ndarray, np.ndarray]:
+def unit_affine_maps(net: ReLUNetwork, pattern: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
     """Every hidden unit's pre-activation as an affine function of the input, for one pattern.
 
     On the activation region with pattern ``p``, unit ``i`` receives ``a_i . x + b_i``. The
@@ -238,7 +239,7 @@ def unit_affine_maps(net: ReLUNetwork, pattern) -> tuple[np.ndarray, np.ndarray]
     return np.concatenate(rows_a), np.concatenate(rows_b)
 
 
-def region_distance(net: ReLUNetwork, x0, ord=2) -> BoundaryPoint:
+def region_distance(net: ReLUNetwork, x0: ArrayLike, ord=2) -> BoundaryPoint:
     """The exact distance from ``x0`` to the boundary of its activation region.
 
     With ``z_i = a_i . x0 + b_i`` the pre-activations of ``x0`` (:func:`unit_affine_maps`), the
@@ -305,7 +306,7 @@ def region_distance(net: ReLUNetwork, x0, ord=2) -> BoundaryPoint:
 
 
 def local_certificate(
-    net: ReLUNetwork, x0, ord=2, output: int = 0, threshold: float = 0.0
+    net: ReLUNetwork, x0: ArrayLike, ord=2, output: int = 0, threshold: float = 0.0
 ) -> Certificate:
     """A robustness radius from the region of ``x0`` alone, in any input dimension.
 
@@ -458,7 +459,7 @@ def _zero_segments(regions, output, threshold, x0=None):
 
 
 def decision_distance(
-    regions: Regions2D, x0, output: int = 0, threshold: float = 0.0
+    regions: Regions2D, x0: ArrayLike, output: int = 0, threshold: float = 0.0
 ) -> BoundaryPoint:
     """The exact Euclidean distance from ``x0`` to the decision boundary of a 2-D network.
 
