@@ -35,6 +35,7 @@ FIGURE_CODE = [
     re.compile(r"\bplt\."),  # matplotlib.pyplot
     re.compile(r"\borigami\.plots?\."),  # origami.plots.region_map(...)
     re.compile(r"(?<![\w.])plots?\.[A-Za-z_]\w*\("),  # after `from origami import plots`
+    re.compile(r"(?<![\w.])classifier_plots\.[A-Za-z_]\w*\("),
     re.compile(r"\bglue\([^)\n]*\bfig"),  # glue("name", fig, ...)
 ]
 

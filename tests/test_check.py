@@ -232,9 +232,35 @@ def test_interpolation_rate_of_a_smooth_and_a_singular_function():
     assert "positive" in check.interpolation_rate(-0.5, np.sqrt, (0, 1), pieces).message
 
 
-def _exact_lipschitz(net, box, dual_ord=2):
-    """max over the exact regions of the norm of the first output's gradient."""
-    return np.linalg.norm(regions_2d(net, box).A[:, 0, :], ord=dual_ord, axis=1).max()
+def _sampled_lipschitz(net, box, dual_ord=2):
+    """The steepest slope of the first output, from the network's values alone.
+
+    An oracle independent of the regions' affine maps (which the library's constant is read
+    from): at every point of a 81 x 81 grid of the box and at the centroid of every exact region
+    (so that no region is too small to be sampled), the gradient is a central difference of the
+    network's own outputs, with a step halved until both neighbours share the point's activation
+    pattern, where the output is affine and the difference exact up to rounding. Points on a
+    crease (no such step) are skipped. The largest gradient, in the dual norm ``dual_ord``.
+    """
+    xmin, xmax, ymin, ymax = box
+    gx, gy = np.meshgrid(np.linspace(xmin, xmax, 81), np.linspace(ymin, ymax, 81))
+    points = np.vstack([np.column_stack([gx.ravel(), gy.ravel()]), regions_2d(net, box).centroids])
+    pattern = net.activation_pattern(points)
+    gradient = np.full(points.shape, np.nan)
+    for axis in range(2):
+        step = np.zeros(2)
+        step[axis] = 1.0
+        h = np.full(len(points), 1e-2)
+        for _ in range(40):
+            ahead, behind = points + h[:, None] * step, points - h[:, None] * step
+            same = ((net.activation_pattern(ahead) == pattern).all(1)
+                    & (net.activation_pattern(behind) == pattern).all(1))
+            todo = np.isnan(gradient[:, axis]) & same
+            gradient[todo, axis] = (net(ahead[todo])[:, 0] - net(behind[todo])[:, 0]) / (2 * h[todo])
+            h[~same] /= 2
+    gradient = gradient[~np.isnan(gradient).any(axis=1)]
+    assert len(gradient) > 0.9 * len(points)  # only points on creases are skipped
+    return np.linalg.norm(gradient, ord=dual_ord, axis=1).max()
 
 
 def _spectral_product(net):
@@ -246,7 +272,7 @@ SUM_OF_RELUS = ReLUNetwork([np.eye(2), [[1.0, 2.0]]], [np.zeros(2), [0.0]])  # r
 
 def test_lipschitz_constant_right_and_wrong():
     net = ReLUNetwork.random([2, 16, 16, 1], seed=0)
-    truth = _exact_lipschitz(net, BOX)
+    truth = _sampled_lipschitz(net, BOX)
     feedback = check.lipschitz_constant(truth, net, BOX)
     assert feedback.correct and str(feedback).startswith("✅")
     assert "Too small" in check.lipschitz_constant(0.9 * truth, net, BOX).message
@@ -263,7 +289,7 @@ def test_lipschitz_constant_names_the_product_of_spectral_norms():
 @pytest.mark.parametrize("seed", range(6))
 def test_product_of_spectral_norms_bounds_the_exact_constant(seed):
     net = ReLUNetwork.random([2, 16, 16, 1], seed=seed)
-    assert _spectral_product(net) >= _exact_lipschitz(net, BOX)
+    assert _spectral_product(net) >= _sampled_lipschitz(net, BOX)
 
 
 def test_lipschitz_constant_of_a_sum_of_relus_is_known():
@@ -297,4 +323,4 @@ def test_no_pair_of_points_in_the_box_is_steeper_than_the_exact_constant():
     rng = np.random.default_rng(0)
     x, y = rng.uniform(-3, 3, (2, 5000, 2))
     slopes = np.abs(net(x)[:, 0] - net(y)[:, 0]) / np.linalg.norm(x - y, axis=1)
-    assert slopes.max() <= _exact_lipschitz(net, BOX) * (1 + 1e-9)
+    assert slopes.max() <= _sampled_lipschitz(net, BOX) * (1 + 1e-9)

@@ -22,7 +22,7 @@ import pytest  # noqa: E402
 from colorspacious import cspace_convert, deltaE  # noqa: E402
 from matplotlib.colors import to_rgb  # noqa: E402
 
-from origami import ReLUNetwork, palette, plots, plots1d, regions_2d  # noqa: E402
+from origami import ReLUNetwork, classifier_plots, palette, plots, plots1d, regions_2d  # noqa: E402
 
 #: Smallest colour difference (CAM02-UCS Delta E') that counts as "told apart" for thin lines and
 #: small markers. One unit is about a just-noticeable difference between large patches; lines a
@@ -158,7 +158,7 @@ def test_bends_and_non_bends_are_told_apart():
 
 def test_the_two_classes_of_labelled_data_are_told_apart():
     X = np.array([[0.0, 0.0], [1.0, 1.0], [2.0, 0.0]])
-    ax = plots.plot_labelled_data(X, np.array([0, 1, 0]))
+    ax = classifier_plots.plot_labelled_data(X, np.array([0, 1, 0]))
     faces = ax.collections[0].get_facecolors()[:, :3]
     zero, one = faces[0], faces[1]
     np.testing.assert_allclose(faces[2], zero)

@@ -5,7 +5,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from origami import ReLUNetwork, palette, plots, plots1d, regions_2d  # noqa: E402
+from origami import ReLUNetwork, classifier_plots, palette, plots, plots1d, regions_2d  # noqa: E402
 
 
 def test_a_region_keeps_its_colour_across_figures():
@@ -33,7 +33,7 @@ def test_decision_boundary_segments_lie_on_the_zero_set():
     net = ReLUNetwork.random([2, 8, 8, 1], seed=3)
     regions = regions_2d(net, (-2, 2, -2, 2))
     fig, ax = plt.subplots()
-    assert plots.plot_decision_boundary(regions, ax, linewidths=1.0) is ax
+    assert classifier_plots.plot_decision_boundary(regions, ax, linewidths=1.0) is ax
     (lines,) = ax.collections
     segments = lines.get_segments()
     assert len(segments) > 0
@@ -44,7 +44,7 @@ def test_decision_boundary_segments_lie_on_the_zero_set():
 
 def test_labelled_data_fills_label_one_and_leaves_label_zero_hollow():
     X = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0]])
-    ax = plots.plot_labelled_data(X, np.array([1.0, 0.0, 1.0]))
+    ax = classifier_plots.plot_labelled_data(X, np.array([1.0, 0.0, 1.0]))
     (points,) = ax.collections
     faces = points.get_facecolors()[:, :3]
     np.testing.assert_allclose(faces, [[0, 0, 0], [1, 1, 1], [0, 0, 0]])
@@ -59,7 +59,7 @@ def test_labelled_data_fills_label_one_and_leaves_label_zero_hollow():
 )
 def test_labelled_data_rejects_bad_input_by_name(X, y, word):
     with pytest.raises(ValueError, match=word):
-        plots.plot_labelled_data(X, y)
+        classifier_plots.plot_labelled_data(X, y)
 
 
 def test_classifier_figure_draws_regions_boundary_and_data():
@@ -67,7 +67,7 @@ def test_classifier_figure_draws_regions_boundary_and_data():
     regions = regions_2d(net, (-2, 2, -2, 2))
     X = np.array([[0.5, 0.5], [-1.0, 1.0]])
     fig, ax = plt.subplots()
-    assert plots.plot_classifier(regions, X, np.array([0, 1]), ax) is ax
+    assert classifier_plots.plot_classifier(regions, X, np.array([0, 1]), ax) is ax
     regions_fill, creases, boundary, points = ax.collections
     assert len(regions_fill.get_paths()) == len(regions)
     np.testing.assert_allclose(net(np.concatenate(boundary.get_segments()))[:, 0], 0.0, atol=1e-9)

@@ -46,7 +46,11 @@ import re
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
+
+if TYPE_CHECKING:  # pypdf is imported only where the PDF is read back
+    from pypdf import PdfReader
 
 #: The file name of each edition's PDF, at the root of its site.
 PDF_NAMES = {"full": "book.pdf", "student": "book-student.pdf"}
@@ -450,16 +454,18 @@ def _pdf(page, tagged: bool = True) -> bytes:
                     header_template="<span></span>", footer_template=_FOOTER, tagged=tagged)
 
 
-def _destinations(pdf: bytes) -> tuple[object, dict[str, tuple[int, float | None]]]:
+def _destinations(pdf: bytes) -> tuple[PdfReader, dict[str, tuple[int, float | None]]]:
     """The PDF's reader, and its named destinations: name → (page index, top)."""
     import io
 
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(pdf))
-    found = {}
+    found: dict[str, tuple[int, float | None]] = {}
     for name, destination in reader.named_destinations.items():
-        found[str(name).lstrip("/")] = (reader.get_destination_page_number(destination), destination.top)
+        page = reader.get_destination_page_number(destination)
+        if page is not None:  # None: its page is not in the document, so it leads nowhere
+            found[str(name).lstrip("/")] = (page, destination.top)
     return reader, found
 
 

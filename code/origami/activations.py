@@ -14,6 +14,7 @@ import math
 from collections.abc import Callable, Sequence
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 from . import _validate
 from .network import ReLUNetwork
@@ -40,6 +41,11 @@ def gelu(z) -> np.ndarray:
     """The Gaussian error linear unit ``z Phi(z)`` (Hendrycks & Gimpel 2016), exact (erf).
 
     Tolerance: none (erf in float64); smooth, so there are no boundary points.
+
+    References
+    ----------
+    D. Hendrycks and K. Gimpel, "Gaussian error linear units (GELUs)", 2016 (``hendrycks2016``
+    in the book's bibliography).
     """
     z = np.asarray(z, dtype=float)
     return z * 0.5 * (1.0 + np.asarray(_erf(z / math.sqrt(2.0)), dtype=float))
@@ -71,7 +77,8 @@ ACTIVATIONS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
 }
 
 
-def forward(net: ReLUNetwork, x, activation: str | Callable = "relu") -> np.ndarray:
+def forward(net: ReLUNetwork, x: ArrayLike,
+            activation: str | Callable = "relu") -> NDArray[np.float64]:
     """Evaluate a network's weights with another elementwise activation.
 
     Tolerance: none. Boundary points: with ``relu`` a unit at exactly zero outputs zero, as
@@ -88,6 +95,12 @@ def forward(net: ReLUNetwork, x, activation: str | Callable = "relu") -> np.ndar
     Returns
     -------
     ndarray, shape (n, out)
+
+    Raises
+    ------
+    ValueError
+        If ``net`` is not a :class:`~origami.ReLUNetwork`, ``x`` not of shape (n, d) for its ``d``
+        inputs, or ``activation`` neither a known name nor a callable.
 
     Examples
     --------
@@ -138,7 +151,8 @@ def _check_widths(ws, outs, name):
             )
 
 
-def prelu_forward(weights: Sequence, biases: Sequence, slopes: Sequence, x) -> np.ndarray:
+def prelu_forward(weights: Sequence, biases: Sequence, slopes: Sequence,
+                  x: ArrayLike) -> NDArray[np.float64]:
     """Evaluate a PReLU network.
 
     Hidden unit ``j`` of layer ``l`` applies ``max(z, 0) + slopes[l][j] * min(z, 0)``.
@@ -156,6 +170,17 @@ def prelu_forward(weights: Sequence, biases: Sequence, slopes: Sequence, x) -> n
     Returns
     -------
     ndarray, shape (n, out)
+
+    Raises
+    ------
+    ValueError
+        If ``x`` is not of shape (n, d) for the network's ``d`` inputs, or the weights, biases or
+        slopes do not fit together.
+
+    References
+    ----------
+    K. He, X. Zhang, S. Ren and J. Sun, "Delving deep into rectifiers: surpassing human-level
+    performance on ImageNet classification", ICCV 2015 (``he2015`` in the book's bibliography).
     """
     ws, bs, ss = _prelu_args(weights, biases, slopes)
     h = _validate.finite_array(x, "x", ndim=2)
@@ -200,6 +225,11 @@ def prelu_network(weights: Sequence, biases: Sequence, slopes: Sequence) -> ReLU
     ReLUNetwork
         Hidden layer ``l`` has ``2 * out_l`` units: ``[z, -z]``.
 
+    References
+    ----------
+    K. He, X. Zhang, S. Ren and J. Sun, "Delving deep into rectifiers: surpassing human-level
+    performance on ImageNet classification", ICCV 2015 (``he2015`` in the book's bibliography).
+
     Examples
     --------
     >>> rng = np.random.default_rng(0)
@@ -218,7 +248,7 @@ def prelu_network(weights: Sequence, biases: Sequence, slopes: Sequence) -> ReLU
     return _as_relu_network(ws, bs, doubled)
 
 
-def maxout_forward(weights: Sequence, biases: Sequence, x) -> np.ndarray:
+def maxout_forward(weights: Sequence, biases: Sequence, x: ArrayLike) -> NDArray[np.float64]:
     """Evaluate a maxout network with two pieces per unit (Goodfellow et al. 2013).
 
     Hidden layer ``l`` has weights of shape ``(2 m_l, in_l)``: its unit ``j`` outputs
@@ -236,6 +266,17 @@ def maxout_forward(weights: Sequence, biases: Sequence, x) -> np.ndarray:
     Returns
     -------
     ndarray, shape (n, out)
+
+    Raises
+    ------
+    ValueError
+        If ``x`` is not of shape (n, d) for the network's ``d`` inputs, or the weights and biases do
+        not fit together (an odd number of pieces in a layer).
+
+    References
+    ----------
+    I. Goodfellow, D. Warde-Farley, M. Mirza, A. Courville and Y. Bengio, "Maxout networks",
+    ICML 2013 (``goodfellow2013maxout`` in the book's bibliography).
     """
     ws, bs = _maxout_args(weights, biases)
     h = _validate.finite_array(x, "x", ndim=2)
@@ -280,6 +321,11 @@ def maxout_network(weights: Sequence, biases: Sequence) -> ReLUNetwork:
     -------
     ReLUNetwork
         Hidden layer ``l`` has ``3 m_l`` units: ``[p - q, q, -q]``.
+
+    References
+    ----------
+    I. Goodfellow, D. Warde-Farley, M. Mirza, A. Courville and Y. Bengio, "Maxout networks",
+    ICML 2013 (``goodfellow2013maxout`` in the book's bibliography).
     """
     ws, bs = _maxout_args(weights, biases)
 
@@ -314,7 +360,7 @@ def _as_relu_network(ws, bs, expand) -> ReLUNetwork:
     return ReLUNetwork(out_w, out_b)
 
 
-def hessian(fn: Callable[[np.ndarray], np.ndarray], x, h) -> np.ndarray:
+def hessian(fn: Callable[[np.ndarray], np.ndarray], x: ArrayLike, h) -> NDArray[np.float64]:
     """Central finite-difference Hessian of a scalar function at many points.
 
     Tolerance: none. Boundary points: the estimate is zero up to rounding only when the
@@ -332,6 +378,11 @@ def hessian(fn: Callable[[np.ndarray], np.ndarray], x, h) -> np.ndarray:
     Returns
     -------
     ndarray, shape (n, d, d)
+
+    Raises
+    ------
+    ValueError
+        If ``h`` is not positive.
     """
     x = _validate.finite_array(x, "x", ndim=2)
     n, d = x.shape
@@ -352,7 +403,7 @@ def hessian(fn: Callable[[np.ndarray], np.ndarray], x, h) -> np.ndarray:
     return H
 
 
-def maxout_patterns(net: ReLUNetwork, patterns) -> np.ndarray:
+def maxout_patterns(net: ReLUNetwork, patterns: ArrayLike) -> NDArray[np.bool_]:
     """The maxout network's own activation patterns: which piece wins in every unit.
 
     Tolerance: none. Boundary points: a tie ``p == q`` counts as the second piece (``relu(p
@@ -371,6 +422,12 @@ def maxout_patterns(net: ReLUNetwork, patterns) -> np.ndarray:
         Bit ``j`` of layer ``l`` is ``True`` where ``max(p_j, q_j)`` takes its first piece
         (the unit ``relu(p_j - q_j)`` is active). Regions with equal maxout patterns share
         one affine map.
+
+    Raises
+    ------
+    ValueError
+        If ``net`` is not a network from :func:`maxout_network`, or ``patterns`` not of shape (F, N)
+        for its ``N`` hidden units.
     """
     if not isinstance(net, ReLUNetwork):
         raise ValueError(f"net must be a ReLUNetwork, got {type(net).__name__}")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 from . import _validate
 from .constructions import interpolant
@@ -21,7 +22,8 @@ __dir__ = __all__.copy  # dir() lists the public names only
 SAMPLES = 20001
 
 
-def interpolation_error(f: Callable[[np.ndarray], np.ndarray], knots, x=None) -> float:
+def interpolation_error(f: Callable[[np.ndarray], np.ndarray], knots: ArrayLike,
+                        x: ArrayLike | None = None) -> float:
     """The largest error ``max |f(x) - I f(x)|`` of the piecewise linear interpolant of ``f``.
 
     Tolerance: none; the maximum is taken over the points ``x``, so it is a lower bound on the
@@ -59,7 +61,7 @@ def interpolation_error(f: Callable[[np.ndarray], np.ndarray], knots, x=None) ->
 
 
 def interpolation_errors(f: Callable[[np.ndarray], np.ndarray], interval, pieces: Sequence[int],
-                         knot_map: Callable[[np.ndarray], np.ndarray] | None = None) -> np.ndarray:
+                         knot_map: Callable[[np.ndarray], np.ndarray] | None = None) -> NDArray[np.float64]:
     """:func:`interpolation_error` for each number of pieces, with knots spread by ``knot_map``.
 
     Parameters
@@ -92,18 +94,18 @@ def interpolation_errors(f: Callable[[np.ndarray], np.ndarray], interval, pieces
     [0.25, 0.0625]
     """
     a, b = _validate.interval(interval)
-    pieces = np.asarray(pieces)
-    if pieces.ndim != 1 or len(pieces) == 0 or pieces.dtype.kind not in "iu" or np.any(pieces < 1):
-        raise ValueError(f"pieces must be a list of positive integers, got {pieces.tolist()!r}")
+    counts = np.asarray(pieces)
+    if counts.ndim != 1 or len(counts) == 0 or counts.dtype.kind not in "iu" or np.any(counts < 1):
+        raise ValueError(f"pieces must be a list of positive integers, got {counts.tolist()!r}")
     warp = knot_map or (lambda s: s)
     x = np.linspace(a, b, SAMPLES)
     return np.array([
         interpolation_error(f, a + (b - a) * np.asarray(warp(np.linspace(0, 1, p + 1)), dtype=float), x)
-        for p in pieces
+        for p in counts
     ])
 
 
-def convergence_rate(pieces: Sequence[int], errors) -> float:
+def convergence_rate(pieces: Sequence[int], errors: ArrayLike) -> float:
     """The rate ``r`` of ``error ~ C p^(-r)``: minus the slope of a least-squares line in log-log.
 
     Parameters

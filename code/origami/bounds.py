@@ -26,6 +26,12 @@ def trivial(n0: int, hidden: Sequence[int]) -> int:
 
     Exact integer arithmetic: no tolerance, and no boundary cases (a count of regions of all
     of ``R**n0``).
+
+    Raises
+    ------
+    ValueError
+        If ``n0`` is not a positive whole number or ``hidden`` not a non-empty list of positive
+        whole numbers.
     """
     _, hidden = _validate.widths(n0, hidden)
     return 2 ** sum(hidden)
@@ -40,6 +46,16 @@ def zaslavsky(n: int, d: int) -> int:
     activation regions (over all of ``R^d``).
 
     Exact integer arithmetic: no tolerance, and no boundary cases.
+
+    Raises
+    ------
+    ValueError
+        If ``n`` or ``d`` is not a whole number >= 0.
+
+    References
+    ----------
+    T. Zaslavsky, "Facing up to arrangements: face-count formulas for partitions of space by
+    hyperplanes", Memoirs of the AMS 154, 1975 (``zaslavsky1975`` in the book's bibliography).
 
     Examples
     --------
@@ -58,6 +74,18 @@ def pascanu_lower(n0: int, hidden: Sequence[int]) -> int:
     architecture has at least this many linear regions. Requires every ``n_l >= n0``.
 
     Exact integer arithmetic: no tolerance, and no boundary cases.
+
+    Raises
+    ------
+    ValueError
+        If ``n0`` is not a positive whole number or ``hidden`` not a non-empty list of positive
+        whole numbers, or a hidden width is below ``n0``.
+
+    References
+    ----------
+    R. Pascanu, G. Montúfar and Y. Bengio, "On the number of response regions of deep feed
+    forward networks with piece-wise linear activations", 2013 (``pascanu2013`` in the book's
+    bibliography).
     """
     n0, hidden = _validate.widths(n0, hidden)
     _require_wide(n0, hidden, "pascanu_lower")
@@ -73,6 +101,17 @@ def montufar_lower(n0: int, hidden: Sequence[int]) -> int:
     Requires every ``n_l >= n0``. It is at least :func:`pascanu_lower`.
 
     Exact integer arithmetic: no tolerance, and no boundary cases.
+
+    Raises
+    ------
+    ValueError
+        If ``n0`` is not a positive whole number or ``hidden`` not a non-empty list of positive
+        whole numbers, or a hidden width is below ``n0``.
+
+    References
+    ----------
+    G. Montúfar, R. Pascanu, K. Cho and Y. Bengio, "On the number of linear regions of deep
+    neural networks", NeurIPS 2014 (``montufar2014`` in the book's bibliography).
     """
     n0, hidden = _validate.widths(n0, hidden)
     _require_wide(n0, hidden, "montufar_lower")
@@ -89,6 +128,17 @@ def serra_upper(n0: int, hidden: Sequence[int]) -> int:
     ``n_l >= 2``.
 
     Exact integer arithmetic: no tolerance, and no boundary cases.
+
+    Raises
+    ------
+    ValueError
+        If ``n0`` is not a positive whole number or ``hidden`` not a non-empty list of positive
+        whole numbers.
+
+    References
+    ----------
+    T. Serra, C. Tjandraatmadja and S. Ramalingam, "Bounding and counting linear regions of deep
+    neural networks", ICML 2018 (``serra2018`` in the book's bibliography).
     """
     n0, hidden = _validate.widths(n0, hidden)
 
@@ -124,6 +174,17 @@ def serra_lower(n0: int, hidden: Sequence[int]) -> int:
     Returns
     -------
     int
+
+    Raises
+    ------
+    ValueError
+        If a hidden layer before the last is narrower than ``3 * n0``, or the widths are not
+        positive whole numbers.
+
+    References
+    ----------
+    T. Serra, C. Tjandraatmadja and S. Ramalingam, "Bounding and counting linear regions of deep
+    neural networks", ICML 2018 (``serra2018`` in the book's bibliography).
 
     Examples
     --------

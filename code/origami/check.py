@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import _validate, approximation, lipschitz
+from . import _answers, _validate, approximation, lipschitz
 from .network import ReLUNetwork
 from .pieces import linear_pieces
 from .regions1d import kinks as exact_kinks
@@ -62,45 +62,17 @@ class Feedback:
         return self.correct
 
 
-class _BadAnswer(Exception):
-    """An answer that cannot be checked; its message becomes a ❌ :class:`Feedback`."""
-
-
-def _answer(value, name: str, ndim) -> np.ndarray:
-    """The student's ``value`` as a finite float array with ``ndim`` dimensions, or ``_BadAnswer``."""
-    if value is Ellipsis or value is None:
-        raise _BadAnswer(f"No answer yet: replace the ... with your {name}.")
-    try:
-        return _validate.finite_array(value, name, ndim=ndim)
-    except ValueError as exc:
-        raise _BadAnswer(f"Your answer cannot be checked: {exc}.") from None
-
-
-def _count(value, name: str) -> int:
-    """The student's ``value`` as a whole, non-negative number, or ``_BadAnswer``."""
-    number = float(_answer(value, name, 0))
-    if number != round(number):
-        raise _BadAnswer(f"{number:g} is not a whole number: a {name} counts things, so it is 0, 1, 2, …")
-    if number < 0:
-        raise _BadAnswer(f"A {name} is never negative, and {number:g} is.")
-    return int(round(number))
-
-
 def _answers_gently(check: Callable[..., Feedback]) -> Callable[..., Feedback]:
-    """Turn a ``_BadAnswer`` raised inside ``check`` into a ❌ :class:`Feedback`."""
+    """Turn a ``_answers.BadAnswer`` raised inside ``check`` into a ❌ :class:`Feedback`."""
 
     @functools.wraps(check)
     def wrapper(*args, **kwargs) -> Feedback:
         try:
             return check(*args, **kwargs)
-        except _BadAnswer as exc:
+        except _answers.BadAnswer as exc:
             return Feedback(False, str(exc))
 
     return wrapper
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'s' * (n != 1)}"
 
 
 @_answers_gently
@@ -127,6 +99,11 @@ def kinks(answer, net: ReLUNetwork, interval, atol: float = 1e-6) -> Feedback:
     Feedback
         ❌ also for an answer that is not a flat list of finite numbers.
 
+    Raises
+    ------
+    ValueError
+        If ``interval`` is not ``(a, b)`` with ``a < b``, or ``net`` has not one input.
+
     Examples
     --------
     >>> absolute = ReLUNetwork([[[1.0], [-1.0]], [[1.0, 1.0]]], [[0.0, 0.0], [0.0]])  # |x|
@@ -136,7 +113,7 @@ def kinks(answer, net: ReLUNetwork, interval, atol: float = 1e-6) -> Feedback:
     ❌ You listed 2 kinks; there is 1. x = 0 is listed twice: each kink counts once.
     """
     a, b = _validate.interval(interval)
-    mine = np.sort(_answer(answer, "kinks", 1))
+    mine = np.sort(_answers.read(answer, "kinks", 1))
     truth = exact_kinks(net, (a, b))
     near = max(100 * atol, 0.01 * (b - a))  # a value this close was computed roughly, not wrongly
     if len(truth) and len(mine):
@@ -150,8 +127,8 @@ def kinks(answer, net: ReLUNetwork, interval, atol: float = 1e-6) -> Feedback:
     np.add.at(hit, nearest[exact | close], 1)
     twice = [m for i, m in enumerate(mine) if (exact | close)[i] and hit[nearest[i]] > 1]
     if exact.all() and len(mine) == len(truth) and (hit == 1).all():
-        return Feedback(True, f"Correct: all {_plural(len(truth), 'kink')}, each within {atol:g}.")
-    parts = [f"You listed {_plural(len(mine), 'kink')}; there {'is' if len(truth) == 1 else 'are'} {len(truth)}."]
+        return Feedback(True, f"Correct: all {_answers.plural(len(truth), 'kink')}, each within {atol:g}.")
+    parts = [f"You listed {_answers.plural(len(mine), 'kink')}; there {'is' if len(truth) == 1 else 'are'} {len(truth)}."]
     if len(mine) and len(truth) == len(mine) and np.allclose(mine * np.pi, truth, atol=atol, rtol=0):
         return Feedback(False, parts[0] + " Your numbers are the kinks in units of π: give x itself "
                         "(multiply by np.pi).")
@@ -164,7 +141,7 @@ def kinks(answer, net: ReLUNetwork, interval, atol: float = 1e-6) -> Feedback:
     if close.any():
         worst = int(np.argmax(np.where(close, gap, -1)))
         parts.append(
-            f"{_plural(int(close.sum()), 'value')} {'is' if close.sum() == 1 else 'are'} close to a kink "
+            f"{_answers.plural(int(close.sum()), 'value')} {'is' if close.sum() == 1 else 'are'} close to a kink "
             f"but not exact (x = {mine[worst]:.6g} is {gap[worst]:.2g} away; the check asks for {atol:g}): "
             "compute the kinks from the weights instead of rounding them or reading them off a plot."
         )
@@ -191,8 +168,13 @@ def region_count(answer, net: ReLUNetwork, bounds, plane=None) -> Feedback:
     plane : tuple, optional
         ``(origin, u, v)`` to count on a 2-D slice of a higher-dimensional input, as in
         :func:`origami.regions_2d`.
+
+    Raises
+    ------
+    ValueError
+        As :func:`origami.regions_2d`, for ``net``, ``bounds`` and ``plane``.
     """
-    n = _count(answer, "region count")
+    n = _answers.count(answer, "region count")
     truth = len(regions_2d(net, bounds, plane=plane))
     if n == truth:
         return Feedback(True, f"Correct: {truth} regions.")
@@ -206,14 +188,28 @@ def region_count(answer, net: ReLUNetwork, bounds, plane=None) -> Feedback:
 
 @_answers_gently
 def affine_map(A, c, net: ReLUNetwork, x0, rtol: float = 1e-8) -> Feedback:
-    """Check the affine map ``x -> A x + c`` of the region containing ``x0``."""
+    """Check the affine map ``x -> A x + c`` of the region containing ``x0``.
+
+    Parameters
+    ----------
+    A, c : array_like, shapes (m, d) and (m,)
+    net : ReLUNetwork
+    x0 : array_like, shape (d,)
+    rtol : float
+        Tolerance, relative to the largest entry of the true map (at least 1).
+
+    Raises
+    ------
+    ValueError
+        If ``x0`` is not a finite point of shape (d,).
+    """
     x0 = _validate.finite_array(x0, "x0", ndim=1)
     true_A, true_c = net.local_affine(x0)
-    A = _answer(A, "A", (1, 2))
+    A = _answers.read(A, "A", (1, 2))
     A = A.reshape(true_A.shape) if A.size == true_A.size else None
     if A is None:
         return Feedback(False, f"A should have {true_A.size} entries, the shape {true_A.shape} (out, in).")
-    c = _answer(c, "c", (0, 1))
+    c = _answers.read(c, "c", (0, 1))
     c = c.reshape(true_c.shape) if c.size == true_c.size else None
     if c is None:
         return Feedback(False, f"c should have {true_c.size} entries, one per output.")
@@ -254,7 +250,7 @@ def linear_piece_count(answer, net: ReLUNetwork, domain) -> Feedback:
     ValueError
         If ``domain`` has neither 2 nor 4 numbers, or does not fit ``net``'s inputs.
     """
-    n = _count(answer, "piece count")
+    n = _answers.count(answer, "piece count")
     size = np.size(domain)
     if size == 2:
         truth = len(exact_kinks(net, domain)) + 1
@@ -274,35 +270,8 @@ def linear_piece_count(answer, net: ReLUNetwork, domain) -> Feedback:
     return Feedback(False, f"Not quite: there are {more} than {n}. A piece is a maximal union of regions with one map.")
 
 
-def _sample_points(domain) -> np.ndarray:
-    domain = _validate.finite_array(domain, "domain", ndim=1)
-    if domain.size == 2:
-        lo, hi = domain
-        return np.linspace(lo, hi, 4001)[:, None]
-    if domain.size == 4:
-        xmin, xmax, ymin, ymax = domain
-        xs, ys = np.meshgrid(np.linspace(xmin, xmax, 301), np.linspace(ymin, ymax, 301))
-        return np.column_stack([xs.ravel(), ys.ravel()])
-    raise ValueError(f"domain must be an interval (a, b) or a box (xmin, xmax, ymin, ymax), got {domain.size} numbers")
-
-
 def _breakpoints(f, interval) -> np.ndarray:
     return exact_kinks(f, interval) if isinstance(f, ReLUNetwork) else np.empty(0)
-
-
-def _structure(candidate: ReLUNetwork, hidden_layers: int | None, units: int | None) -> str | None:
-    """What is wrong with the shape of ``candidate`` for an exercise that states one, or None."""
-    for value, name in ((hidden_layers, "hidden_layers"), (units, "units")):
-        if value is not None and (int(value) != value or value < 0):
-            raise ValueError(f"{name} must be a whole number >= 0 or None, got {value!r}")
-    layers = len(candidate.hidden_widths)
-    if hidden_layers is not None and layers != hidden_layers:
-        return (f"This exercise asks for {_plural(int(hidden_layers), 'hidden layer')}; your network has "
-                f"{layers} (its widths are {candidate.widths}).")
-    if units is not None and candidate.n_hidden != units:
-        return (f"This exercise asks for {_plural(int(units), 'hidden unit')} in all; your network has "
-                f"{candidate.n_hidden}.")
-    return None
 
 
 @_answers_gently
@@ -357,11 +326,11 @@ def same_function(
     if not (isinstance(reference, ReLUNetwork) or callable(reference)):
         raise ValueError("reference must be a ReLUNetwork or a function of an (n, d) array")
     if candidate is Ellipsis or candidate is None:
-        raise _BadAnswer("No answer yet: replace the ... with your network (an origami.ReLUNetwork).")
+        raise _answers.BadAnswer("No answer yet: replace the ... with your network (an origami.ReLUNetwork).")
     if not isinstance(candidate, ReLUNetwork):
-        raise _BadAnswer(f"Your answer should be an origami.ReLUNetwork; it is a {type(candidate).__name__}.")
-    wrong_shape = _structure(candidate, hidden_layers, units)
-    x = _sample_points(domain)
+        raise _answers.BadAnswer(f"Your answer should be an origami.ReLUNetwork; it is a {type(candidate).__name__}.")
+    wrong_shape = _answers.structure(candidate, hidden_layers, units)
+    x = _answers.sample_points(domain)
     if wrong_shape:
         return Feedback(False, wrong_shape)
     if x.shape[1] != candidate.input_dim:
@@ -389,10 +358,27 @@ def same_function(
 
 @_answers_gently
 def grid_missed(answer, net: ReLUNetwork, bounds, resolution: int) -> Feedback:
-    """Check how many activation regions a ``resolution`` × ``resolution`` grid of cell centres misses."""
+    """Check how many activation regions a ``resolution`` × ``resolution`` grid of cell centres misses.
+
+    Parameters
+    ----------
+    answer : int
+        Your number of regions that contain no grid centre (:func:`origami.verify.grid_hits`).
+    net : ReLUNetwork
+        Two inputs.
+    bounds : tuple of float
+        ``(xmin, xmax, ymin, ymax)``, the box the grid covers.
+    resolution : int
+        Grid points per side.
+
+    Raises
+    ------
+    ValueError
+        If ``resolution`` is not a positive whole number, or ``bounds`` not a box.
+    """
     if int(resolution) != resolution or resolution < 1:
         raise ValueError(f"resolution must be a positive whole number of grid points per side, got {resolution!r}")
-    n = _count(answer, "number of missed regions")
+    n = _answers.count(answer, "number of missed regions")
     resolution = int(resolution)
     hits = grid_hits(regions_2d(net, bounds), resolution)
     truth = int(np.sum(hits == 0))
@@ -407,25 +393,32 @@ def grid_missed(answer, net: ReLUNetwork, bounds, resolution: int) -> Feedback:
 
 @_answers_gently
 def boundary_distance(answer, net: ReLUNetwork, x0, ord=2, rtol: float = 1e-6) -> Feedback:
-    """Check the distance from ``x0`` to the boundary of its activation region (norm ``ord``)."""
-    d = float(_answer(answer, "distance", 0))
+    """Check the distance from ``x0`` to the boundary of its activation region (norm ``ord``).
+
+    Parameters
+    ----------
+    answer : float
+    net : ReLUNetwork
+    x0 : array_like, shape (d,)
+    ord : {2, np.inf, 1}
+        The norm (:func:`origami.robustness.region_distance`).
+    rtol : float
+        Relative tolerance (absolute for distances below 1).
+
+    Raises
+    ------
+    ValueError
+        As :func:`origami.robustness.region_distance`, for ``net``, ``x0`` and ``ord``.
+    """
+    d = float(_answers.read(answer, "distance", 0))
     truth = region_distance(net, x0, ord=ord).distance
     if abs(d - truth) <= rtol * max(1.0, truth):
         return Feedback(True, f"Correct: the nearest crease is {truth:.6g} away in this norm.")
-    if _rounded(d, truth):
-        return Feedback(False, _ROUNDED)
+    if _answers.rounded(d, truth):
+        return Feedback(False, _answers.ROUNDED)
     if d > truth:
         return Feedback(False, "Too far: some crease of the region is closer. Check every unit, not only the first layer.")
     return Feedback(False, "Too close: that point is still inside the region, or the norm is not the one asked for.")
-
-
-_ROUNDED = ("Close, but not exact: your value is within 1 % of the answer. Compute it to full "
-            "precision instead of rounding it or reading it off a plot.")
-
-
-def _rounded(value: float, truth: float) -> bool:
-    """Whether ``value`` is what rounding ``truth`` (or reading it off a plot) would give."""
-    return abs(value - truth) <= 0.01 * max(abs(truth), 1e-12)
 
 
 _DUAL_NAME = {2.0: "2-norm", np.inf: "1-norm (sum of |entries|)", 1.0: "max-norm (largest |entry|)"}
@@ -456,6 +449,11 @@ def lipschitz_constant(answer, net: ReLUNetwork, bounds, ord=2, rtol: float = 1e
     rtol : float
         Relative tolerance (absolute for constants below 1).
 
+    Raises
+    ------
+    ValueError
+        If ``net`` has not 2 inputs, ``ord`` is not 1, 2 or ``np.inf``, or ``bounds`` not a box.
+
     Examples
     --------
     >>> net = ReLUNetwork([np.eye(2), [[1.0, 2.0]]], [np.zeros(2), [0.0]])  # relu(x) + 2 relu(y)
@@ -464,7 +462,7 @@ def lipschitz_constant(answer, net: ReLUNetwork, bounds, ord=2, rtol: float = 1e
     >>> lipschitz_constant(3, net, (-1, 1, -1, 1), ord=np.inf).correct
     True
     """
-    L = float(_answer(answer, "Lipschitz constant", 0))
+    L = float(_answers.read(answer, "Lipschitz constant", 0))
     if not isinstance(net, ReLUNetwork):
         raise ValueError(f"net must be a ReLUNetwork, got {type(net).__name__}")
     if net.input_dim != 2:
@@ -483,8 +481,8 @@ def lipschitz_constant(answer, net: ReLUNetwork, bounds, ord=2, rtol: float = 1e
         return Feedback(
             True, f"Correct: the steepest region in the box has slope {truth:.6g} in this norm."
         )
-    if _rounded(L, truth):
-        return Feedback(False, _ROUNDED)
+    if _answers.rounded(L, truth):
+        return Feedback(False, _answers.ROUNDED)
     if L < 0:
         return Feedback(
             False, "A Lipschitz constant is never negative: it bounds |f(x) - f(y)| / ||x - y||."
@@ -533,8 +531,13 @@ def interpolation_rate(answer, f, interval, pieces, knot_map=None, tol: float = 
         default spaces knots equally.
     tol : float
         How far from the measured rate an answer may be.
+
+    Raises
+    ------
+    ValueError
+        If ``pieces`` lists fewer than two sizes, or ``interval`` is not ``(a, b)`` with ``a < b``.
     """
-    r = float(_answer(answer, "rate", 0))
+    r = float(_answers.read(answer, "rate", 0))
     a, b = _validate.interval(interval)
     pieces = np.asarray(pieces, dtype=int)
     if pieces.ndim != 1 or len(pieces) < 2 or np.any(pieces < 1):

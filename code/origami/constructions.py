@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from . import _validate
 from .bounds import serra_lower
@@ -38,6 +39,16 @@ def tent_map(depth: int) -> ReLUNetwork:
     ----------
     depth : int
         Number of compositions ``L >= 1``.
+
+    Raises
+    ------
+    ValueError
+        If ``depth`` is not a whole number >= 1.
+
+    References
+    ----------
+    M. Telgarsky, "Benefits of depth in neural networks", COLT 2016 (``telgarsky2016`` in the
+    book's bibliography).
     """
     depth = _validate.whole_number(depth, "depth", minimum=1)
     fold = np.array([[2.0, -4.0], [2.0, -4.0]])
@@ -55,11 +66,22 @@ def maximum(n: int) -> ReLUNetwork:
 
     Tolerance: none; the weights are 0 and +-1, exact in float64. Boundary points: ties
     (equal inputs) lie on creases, where both sides give the same value.
+
+    Raises
+    ------
+    ValueError
+        If ``n`` is not a power of two >= 2.
+
+    References
+    ----------
+    R. Arora, A. Basu, P. Mianjy and A. Mukherjee, "Understanding deep neural networks with
+    rectified linear units", ICLR 2018 (``arora2018`` in the book's bibliography).
     """
     n = _validate.whole_number(n, "n")
     if n < 2 or n & (n - 1):
         raise ValueError(f"n must be a power of two >= 2, got {n}")
-    weights, biases = [], []
+    weights: list[np.ndarray] = []
+    biases: list[np.ndarray] = []
     width = n
     pair_out = np.array([[1.0, 1.0, -1.0]])
     first = True
@@ -80,7 +102,7 @@ def maximum(n: int) -> ReLUNetwork:
     return ReLUNetwork(weights, biases)
 
 
-def interpolant(knots, values) -> ReLUNetwork:
+def interpolant(knots: ArrayLike, values: ArrayLike) -> ReLUNetwork:
     """The continuous piecewise linear interpolant through ``(knots[i], values[i])``, as a network.
 
     ``f(x) = y_0 + s_0 (x - x_0) + sum_i (s_i - s_{i-1}) relu(x - x_i)``, with the linear
@@ -95,6 +117,17 @@ def interpolant(knots, values) -> ReLUNetwork:
     knots : array_like, shape (p + 1,)
         Strictly increasing.
     values : array_like, shape (p + 1,)
+
+    Raises
+    ------
+    ValueError
+        If ``knots`` and ``values`` are not 1-D of one length >= 2, or ``knots`` is not strictly
+        increasing.
+
+    References
+    ----------
+    R. Arora, A. Basu, P. Mianjy and A. Mukherjee, "Understanding deep neural networks with
+    rectified linear units", ICLR 2018 (``arora2018`` in the book's bibliography).
     """
     x = _validate.finite_array(knots, "knots", ndim=1)
     y = _validate.finite_array(values, "values", ndim=1)
@@ -131,6 +164,12 @@ def compose(outer: ReLUNetwork, inner: ReLUNetwork) -> ReLUNetwork:
     -------
     ReLUNetwork
         Hidden widths ``inner.hidden_widths + outer.hidden_widths``.
+
+    Raises
+    ------
+    ValueError
+        If ``outer`` or ``inner`` is not a :class:`~origami.ReLUNetwork`, ``outer`` does not take
+        ``inner``'s outputs as its inputs, or their ``negative_slope`` differs.
 
     Examples
     --------
@@ -175,6 +214,12 @@ def stack(*nets: ReLUNetwork) -> ReLUNetwork:
     -------
     ReLUNetwork
         Output size ``sum(f.output_dim)``; layer ``l`` has width ``sum(f.widths[l])``.
+
+    Raises
+    ------
+    ValueError
+        If no network is given, or the networks differ in number of inputs, depth or
+        ``negative_slope``.
 
     Examples
     --------
@@ -287,6 +332,19 @@ def sawtooth(p: int) -> ReLUNetwork:
     ReLUNetwork
         Widths ``[1, p, 1]``.
 
+    Raises
+    ------
+    ValueError
+        If ``p < 3`` (fewer units always leave a flat piece).
+
+    References
+    ----------
+    G. Montúfar, R. Pascanu, K. Cho and Y. Bengio, "On the number of linear regions of deep
+    neural networks", NeurIPS 2014 (``montufar2014`` in the book's bibliography).
+
+    T. Serra, C. Tjandraatmadja and S. Ramalingam, "Bounding and counting linear regions of deep
+    neural networks", ICML 2018 (``serra2018`` in the book's bibliography).
+
     Examples
     --------
     >>> g = sawtooth(3)
@@ -338,6 +396,20 @@ def folding_network(n0: int, hidden: Sequence[int]) -> ReLUNetwork:
     -------
     ReLUNetwork
         Widths ``[n0, *hidden, 1]``.
+
+    Raises
+    ------
+    ValueError
+        If ``n0`` is not 1 or 2, or the widths are too narrow for
+        :func:`origami.bounds.serra_lower`.
+
+    References
+    ----------
+    T. Serra, C. Tjandraatmadja and S. Ramalingam, "Bounding and counting linear regions of deep
+    neural networks", ICML 2018 (``serra2018`` in the book's bibliography).
+
+    G. Montúfar, R. Pascanu, K. Cho and Y. Bengio, "On the number of linear regions of deep
+    neural networks", NeurIPS 2014 (``montufar2014`` in the book's bibliography).
 
     Examples
     --------

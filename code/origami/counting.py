@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 from . import _validate, tolerances
 from .network import ReLUNetwork, restrict_to_line
@@ -54,7 +55,8 @@ def _fixed_pattern_zeros(net: ReLUNetwork, pattern: np.ndarray) -> np.ndarray:
     return np.concatenate(zeros) if zeros else np.zeros(0)
 
 
-def line_regions(net: ReLUNetwork, origin=None, direction=None, max_rounds: int = 64) -> list[Region1D]:
+def line_regions(net: ReLUNetwork, origin: ArrayLike | None = None,
+                 direction: ArrayLike | None = None, max_rounds: int = 64) -> list[Region1D]:
     """The activation regions along a whole line, exactly (not only inside a window).
 
     Regions are computed on a window ``[-R, R]`` of the line parameter ``t``. On the last
@@ -79,6 +81,11 @@ def line_regions(net: ReLUNetwork, origin=None, direction=None, max_rounds: int 
     list of Region1D
         Consecutive pieces in ``t``; the first and last stand for the two unbounded rays (their
         outer ends are the window's ends, beyond every breakpoint).
+
+    Raises
+    ------
+    RuntimeError
+        If the window around the line's crossings still grew after ``max_rounds`` rounds.
     """
     line = _line_net(net, origin, direction)
     w0 = np.abs(line.weights[0][:, 0])
@@ -98,7 +105,8 @@ def line_regions(net: ReLUNetwork, origin=None, direction=None, max_rounds: int 
     raise RuntimeError(f"line_regions: the window still grew after {max_rounds} rounds (R = {R:g})")
 
 
-def count_on_line(net: ReLUNetwork, origin=None, direction=None, interval=None) -> int:
+def count_on_line(net: ReLUNetwork, origin: ArrayLike | None = None,
+                  direction: ArrayLike | None = None, interval=None) -> int:
     """The number of activation regions met by a line (or by a segment of it), exactly.
 
     Tolerance: that of :func:`origami.regions_1d`. Boundary points: a unit switching exactly
@@ -116,6 +124,12 @@ def count_on_line(net: ReLUNetwork, origin=None, direction=None, interval=None) 
     Returns
     -------
     int
+
+    Raises
+    ------
+    ValueError
+        If ``origin`` or ``direction`` does not fit the network's inputs, ``direction`` is zero, or
+        ``interval`` is not ``(a, b)`` with ``a < b``.
 
     Examples
     --------
@@ -171,7 +185,7 @@ def random_line_counts(
     seeds: int | Iterable[int],
     length: float = 6.0,
     bias_std: float = 0.5,
-) -> np.ndarray:
+) -> NDArray[np.int_]:
     """Regions met by a segment through the origin, for many He-initialised networks.
 
     For each seed, ``ReLUNetwork.random([n0, *hidden, 1], seed, bias_std)`` is cut by the
@@ -197,6 +211,16 @@ def random_line_counts(
     Returns
     -------
     ndarray of int, shape (len(seeds),)
+
+    Raises
+    ------
+    ValueError
+        If ``length`` is not positive, or the widths are not positive whole numbers.
+
+    References
+    ----------
+    B. Hanin and D. Rolnick, "Complexity of linear regions in deep networks", ICML 2019
+    (``hanin2019`` in the book's bibliography).
     """
     n0, hidden = _validate.widths(n0, hidden)
     if not (np.isfinite(length) and length > 0):
@@ -215,7 +239,7 @@ def random_region_counts(
     seeds: int | Iterable[int],
     bounds=(-10.0, 10.0, -10.0, 10.0),
     bias_std: float = 0.5,
-) -> np.ndarray:
+) -> NDArray[np.int_]:
     """Exact numbers of regions inside a box for many He-initialised 2-input networks.
 
     A count inside a box is a lower bound on the count over all of ``R**2``: regions that
@@ -237,6 +261,16 @@ def random_region_counts(
     Returns
     -------
     ndarray of int, shape (len(seeds),)
+
+    Raises
+    ------
+    ValueError
+        If ``hidden`` is not a non-empty list of positive whole numbers, or ``bounds`` not a box.
+
+    References
+    ----------
+    B. Hanin and D. Rolnick, "Complexity of linear regions in deep networks", ICML 2019
+    (``hanin2019`` in the book's bibliography).
     """
     _, hidden = _validate.widths(2, hidden)
     return np.array(
@@ -248,7 +282,7 @@ def random_region_counts(
     )
 
 
-def region_counts(nets: Iterable[ReLUNetwork], bounds) -> np.ndarray:
+def region_counts(nets: Iterable[ReLUNetwork], bounds) -> NDArray[np.int_]:
     """The exact number of regions inside one box for each of several 2-input networks.
 
     Tolerance: that of :func:`origami.regions_2d`. Boundary points: a region that only
@@ -264,5 +298,11 @@ def region_counts(nets: Iterable[ReLUNetwork], bounds) -> np.ndarray:
     Returns
     -------
     ndarray of int, shape (len(nets),)
+
+    Raises
+    ------
+    ValueError
+        As :func:`origami.regions_2d`: if a network does not have 2 inputs or ``bounds`` is not a
+        box.
     """
     return np.array([len(regions_2d(net, bounds)) for net in nets], dtype=int)

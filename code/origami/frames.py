@@ -90,7 +90,8 @@ def render_png(fig, dpi: float, colors: int | None) -> bytes:
     canvas = FigureCanvasAgg(fig)
     canvas.draw()  # one draw: the layout engine runs inside it
     rgba = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
-    if rgba.getextrema()[3][0] < 255:  # transparent parts: flatten onto white
+    # Pillow types getextrema() for any band count; RGBA has four (min, max) pairs.
+    if rgba.getextrema()[3][0] < 255:  # type: ignore[misc]  # transparent parts: flatten onto white
         white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
         rgba = Image.alpha_composite(white, rgba)
     image = rgba.convert("RGB")

@@ -142,12 +142,12 @@ class InteractiveFigure:
         self.prefetching = False
         self._generation = 0  # the live panel's prefetch round
         start = self.values_at(self.default_index)
-        options = {"dpi": dpi, "max_width": max_width, "colors": colors}
-        self._renderer = Renderer(draw, self.name, start, **options)
+        self._renderer = Renderer(draw, self.name, start, dpi=dpi, max_width=max_width, colors=colors)
         self._narrow_renderer = None
         if narrow is not None:
             narrow_width = min(max_width or NARROW_WIDTH, NARROW_WIDTH)
-            self._narrow_renderer = Renderer(narrow, self.name, start, **{**options, "max_width": narrow_width})
+            self._narrow_renderer = Renderer(narrow, self.name, start, dpi=dpi, max_width=narrow_width,
+                                             colors=colors)
         self._cache: dict[tuple, Frame] = {}
         self._narrow_cache: dict[tuple, Frame] = {}
         self._descriptions: dict[tuple, str] = {}

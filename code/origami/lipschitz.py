@@ -48,6 +48,11 @@ def lipschitz_constant(regions: Regions2D, ord=2, output: int = 0) -> float:
         If ``regions`` is not a ``Regions2D``, ``ord`` not 1, 2 or ``np.inf``, or ``output``
         not an output of the network.
 
+    References
+    ----------
+    M. Jordan and A. G. Dimakis, "Exactly computing the local Lipschitz constant of ReLU
+    networks", NeurIPS 2020 (``jordan2020`` in the book's bibliography).
+
     Examples
     --------
     >>> from origami import regions_2d
@@ -87,6 +92,11 @@ def layer_norm_bound(net: ReLUNetwork, ord=2, output: int = 0) -> float:
     ValueError
         If ``net`` is not a ``ReLUNetwork``, ``ord`` not 1, 2 or ``np.inf``, or ``output`` not
         an output of the network.
+
+    References
+    ----------
+    A. Virmaux and K. Scaman, "Lipschitz regularity of deep neural networks: analysis and
+    efficient estimation", NeurIPS 2018 (``virmaux2018`` in the book's bibliography).
 
     Examples
     --------

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
+from numpy.typing import NDArray
 
 from . import tolerances
 from .network import ReLUNetwork
@@ -24,7 +25,7 @@ __all__ = ["PolygonMesh", "next_corner"]
 __dir__ = __all__.copy  # dir() lists the public names only
 
 
-def next_corner(starts: np.ndarray) -> np.ndarray:
+def next_corner(starts: np.ndarray) -> NDArray[np.int_]:
     """For each corner of a polygon mesh, the index of the next corner of its polygon.
 
     Parameters
@@ -73,7 +74,8 @@ class PolygonMesh:
         error = tolerances.layer_error(
             net.weights[0], net.biases[0], np.abs(self.points).max(axis=0), np.zeros(2)
         )
-        unit, first = 0, net.weights[0]
+        unit = 0
+        first: np.ndarray | None = net.weights[0]  # the first layer's weights, then None
         for w, b in zip(net.weights[1:], net.biases[1:]):
             self._values = _grow(z, 4 * z.shape[1] + 64)
             top, bottom = tolerances.value_range(z)

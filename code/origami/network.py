@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 from . import _validate
 
@@ -91,6 +92,11 @@ class ReLUNetwork:
             gives generic networks.
         negative_slope : float
             See :class:`ReLUNetwork`.
+
+        Raises
+        ------
+        ValueError
+            If ``widths`` does not list at least two positive sizes, or ``bias_std`` is negative.
         """
         widths = [_validate.whole_number(w, f"widths[{i}]", minimum=1) for i, w in enumerate(widths)]
         if len(widths) < 2:
@@ -153,7 +159,7 @@ class ReLUNetwork:
         """
         return np.where(z > 0, z, self.negative_slope * z)
 
-    def preactivations(self, x) -> list[np.ndarray]:
+    def preactivations(self, x: ArrayLike) -> list[np.ndarray]:
         """Pre-activations of every hidden layer.
 
         Tolerance: none (float64 values). Boundary points: a point on a crease has that
@@ -193,7 +199,7 @@ class ReLUNetwork:
         y = h @ self.weights[-1].T + self.biases[-1]
         return y[0] if single else y
 
-    def activation_pattern(self, x) -> np.ndarray:
+    def activation_pattern(self, x: ArrayLike) -> NDArray[np.bool_]:
         """Which hidden units are active (pre-activation > 0).
 
         Boundary points: a unit whose pre-activation is exactly zero (a point on its crease)
@@ -216,7 +222,7 @@ class ReLUNetwork:
         return pattern[0] if single else pattern
 
     # --------------------------------------------------------------- affine
-    def affine_map(self, pattern) -> tuple[np.ndarray, np.ndarray]:
+    def affine_map(self, pattern: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
         """The affine map ``x -> A x + c`` the network computes for a fixed pattern.
 
         ``A = W_L D_{L-1} W_{L-1} ... D_1 W_1``, where ``D_l`` is diagonal with 1 for
@@ -233,6 +239,11 @@ class ReLUNetwork:
         -------
         A : ndarray, shape (out, d)
         c : ndarray, shape (out,)
+
+        Raises
+        ------
+        ValueError
+            If ``pattern`` is not of shape (N,) for the ``N`` hidden units.
         """
         pattern = np.asarray(pattern, dtype=bool)
         if pattern.shape != (self.n_hidden,):
@@ -240,7 +251,7 @@ class ReLUNetwork:
         A, c = batch_affine_maps(self, pattern[None, :])
         return A[0], c[0]
 
-    def local_affine(self, x0) -> tuple[np.ndarray, np.ndarray]:
+    def local_affine(self, x0: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
         """The affine map on the activation region that contains ``x0``.
 
         Boundary points: a point on a crease gets the map of the region on the inactive
@@ -256,6 +267,11 @@ class ReLUNetwork:
         A : ndarray, shape (out, d)
         c : ndarray, shape (out,)
             ``net(x) == A @ x + c`` for every ``x`` with the pattern of ``x0``.
+
+        Raises
+        ------
+        ValueError
+            If ``x0`` is not a finite point of shape (d,) for the ``d`` inputs.
         """
         x0 = _validate.finite_array(x0, "x0", ndim=1)
         return self.affine_map(self.activation_pattern(x0))
@@ -315,7 +331,7 @@ def batch_affine_maps(net: ReLUNetwork, patterns: np.ndarray) -> tuple[np.ndarra
     return np.ascontiguousarray(M[:, :, :d]), np.ascontiguousarray(M[:, :, d])
 
 
-def restrict_to_line(net: ReLUNetwork, origin, direction) -> ReLUNetwork:
+def restrict_to_line(net: ReLUNetwork, origin: ArrayLike, direction: ArrayLike) -> ReLUNetwork:
     """The network along the line ``x = origin + t * direction``, as a function of ``t``.
 
     Tolerance: none; the new first layer is ``W_1 direction`` in float64, so breakpoints
@@ -350,7 +366,8 @@ def restrict_to_line(net: ReLUNetwork, origin, direction) -> ReLUNetwork:
     return ReLUNetwork(weights, biases, negative_slope=net.negative_slope)
 
 
-def restrict_to_plane(net: ReLUNetwork, origin, u, v) -> ReLUNetwork:
+def restrict_to_plane(net: ReLUNetwork, origin: ArrayLike, u: ArrayLike,
+                      v: ArrayLike) -> ReLUNetwork:
     """The network on the plane ``x = origin + s u + t v``, as a function of ``(s, t)``.
 
     Tolerance: none; the new first layer is ``W_1 [u v]`` in float64, so creases

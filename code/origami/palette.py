@@ -12,6 +12,7 @@ from __future__ import annotations
 import colorsys
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 __all__ = [
     "CREASE", "BLUE", "RED", "GREEN", "ORANGE", "PURPLE", "SKY", "YELLOW", "BLACK", "INK",
@@ -89,7 +90,7 @@ def category_style(i: int) -> dict:
 _HUE_WEIGHTS = np.random.default_rng(20131220).random(4096)
 
 
-def pattern_colors(patterns) -> np.ndarray:
+def pattern_colors(patterns: ArrayLike) -> NDArray[np.float64]:
     """A soft, distinct colour for each activation pattern, fixed across figures.
 
     Parameters
@@ -100,6 +101,11 @@ def pattern_colors(patterns) -> np.ndarray:
     -------
     ndarray, shape (m, 3) or (3,)
         RGB colours; equal patterns get equal colours.
+
+    Raises
+    ------
+    ValueError
+        If the patterns have more than 4096 units (the palette mixes one hue weight per unit).
     """
     p = np.asarray(patterns, dtype=bool)
     single = p.ndim == 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import NDArray
 
 from . import tolerances
 from .network import ReLUNetwork
@@ -60,6 +61,12 @@ def linear_pieces(regions: Regions2D | list[Region1D], rtol: float = tolerances.
     -------
     LinearPieces
 
+    Raises
+    ------
+    ValueError
+        If ``rtol`` is not a real number in [0, 1), or as :func:`origami.regions_1d` and
+        :func:`origami.regions_2d` for the network and its domain.
+
     Notes
     -----
     Boundary points: regions that meet only at a corner are not neighbours.
@@ -107,7 +114,7 @@ def _components(n: int, pairs: np.ndarray) -> LinearPieces:
     return LinearPieces(labels=labels, count=int(labels.max()) + 1 if n else 0)
 
 
-def edge_bends(regions: Regions2D, rtol: float = tolerances.SLOPE_RTOL) -> np.ndarray:
+def edge_bends(regions: Regions2D, rtol: float = tolerances.SLOPE_RTOL) -> NDArray[np.bool_]:
     """Which mesh edges are real kinks: the affine maps on the two sides differ.
 
     An interior edge always separates two different activation patterns, but the function
@@ -124,6 +131,11 @@ def edge_bends(regions: Regions2D, rtol: float = tolerances.SLOPE_RTOL) -> np.nd
     ndarray of bool, shape (E,)
         ``True`` for interior edges of ``regions.edges`` across which the map changes;
         ``False`` for edges inside a linear piece and for box-boundary edges.
+
+    Raises
+    ------
+    ValueError
+        If ``rtol`` is not a real number in [0, 1).
     """
     rtol = tolerances.check_rtol(rtol)
     slopes = regions.A.reshape(len(regions), -1)

@@ -2,32 +2,53 @@
 
 Region colours depend only on the activation pattern, so a region keeps its colour in every
 figure of the book. The colours, line styles and markers live in :mod:`origami.palette`, the
-figures of one-input networks in :mod:`origami.plots1d`.
+figures of one-input networks in :mod:`origami.plots1d`, those of a two-class classifier (its data and
+decision boundary) in :mod:`origami.classifier_plots`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection, PolyCollection
 from numpy.typing import ArrayLike
 
 from .network import ReLUNetwork
 from ._figures import axes as axes_or_new
-from .palette import BLACK, CREASE, INK, LAYER_COLORS, LAYER_STYLES, LINESTYLES, PALETTE, pattern_colors
+from ._figures import clip_line, frame_box
+from .palette import CREASE, INK, LAYER_COLORS, LAYER_STYLES, LINESTYLES, PALETTE, pattern_colors
 from .regions2d import Regions2D, regions_2d
 
 __all__ = [
     "plot_regions", "plot_creases", "plot_hyperplanes", "plot_surface", "plot_contours",
     "region_map", "label_regions", "plot_gradient_field", "plot_pattern_table",
     "plot_sign_conditions", "plot_creases_by_layer", "plot_bends", "plot_regions_by",
-    "plot_decision_boundary", "plot_labelled_data", "plot_classifier",
 ]
 __dir__ = __all__.copy  # dir() lists the public names only
 
 
-def plot_regions(regions: Regions2D, ax=None, edges: bool = True, linewidth: float = 0.6):
-    """Fill every region with its pattern colour and draw the creases between them."""
+def plot_regions(regions: Regions2D, ax: Axes | None = None, edges: bool = True,
+                 linewidth: float = 0.6) -> Axes:
+    """Fill every region with its pattern colour and draw the creases between them.
+
+    Parameters
+    ----------
+    regions : Regions2D
+    ax : Axes, optional
+        Where to draw; default: the axes of a new figure (as for every function here).
+    edges : bool
+        Draw the creases (:func:`plot_creases`).
+    linewidth : float
+        Their width.
+
+    Returns
+    -------
+    Axes
+    """
     ax = axes_or_new(ax)
     polys = PolyCollection(
         regions.polygons(), facecolors=pattern_colors(regions.patterns), edgecolors="none"
@@ -35,15 +56,25 @@ def plot_regions(regions: Regions2D, ax=None, edges: bool = True, linewidth: flo
     ax.add_collection(polys)
     if edges:
         plot_creases(regions, ax, linewidth=linewidth)
-    xmin, xmax, ymin, ymax = regions.bounds
-    ax.set_xlim(xmin, xmax)
-    ax.set_ylim(ymin, ymax)
-    ax.set_aspect("equal")
+    frame_box(ax, regions.bounds)
     return ax
 
 
-def plot_creases(regions: Regions2D, ax=None, linewidth: float = 0.6, color: str = CREASE):
-    """Draw the interior edges of the region mesh (where the network may bend)."""
+def plot_creases(regions: Regions2D, ax: Axes | None = None, linewidth: float = 0.6,
+                 color: str = CREASE) -> Axes:
+    """Draw the interior edges of the region mesh (where the network may bend).
+
+    Parameters
+    ----------
+    regions : Regions2D
+    ax : Axes, optional
+    linewidth : float
+    color : colour
+
+    Returns
+    -------
+    Axes
+    """
     ax = axes_or_new(ax)
     e = regions.edges
     segments = regions.points[e.ends[e.interior]]
@@ -52,8 +83,9 @@ def plot_creases(regions: Regions2D, ax=None, linewidth: float = 0.6, color: str
 
 
 def plot_hyperplanes(
-    net: ReLUNetwork, bounds, ax=None, colors=None, labels: bool = True, linestyles=None
-):
+    net: ReLUNetwork, bounds: Sequence[float], ax: Axes | None = None, colors: Sequence | None = None,
+    labels: bool = True, linestyles: Sequence | None = None,
+) -> Axes:
     """Draw the first-layer lines ``w_i . x + b_i = 0`` clipped to the box.
 
     Parameters
@@ -76,43 +108,38 @@ def plot_hyperplanes(
     Axes
     """
     ax = axes_or_new(ax)
-    xmin, xmax, ymin, ymax = bounds
     if linestyles is None:
         linestyles = LINESTYLES if colors is None else ("-",)
     colors = PALETTE if colors is None else colors
     for i, (w, b) in enumerate(zip(net.weights[0], net.biases[0])):
-        seg = _clip_line(w, b, bounds)
+        seg = clip_line(w, b, bounds)
         if seg is None:
             continue
         ax.plot(seg[:, 0], seg[:, 1], lw=1.6, color=colors[i % len(colors)],
                 ls=linestyles[i % len(linestyles)], label=f"unit {i + 1}" if labels else None)
-    ax.set_xlim(xmin, xmax)
-    ax.set_ylim(ymin, ymax)
-    ax.set_aspect("equal")
+    frame_box(ax, bounds)
     return ax
 
 
-def _clip_line(w, b, bounds):
-    """The segment of ``w . x + b = 0`` inside the box, shape (2, 2), or None."""
-    xmin, xmax, ymin, ymax = bounds
-    corners = np.array([[xmin, ymin], [xmax, ymin], [xmax, ymax], [xmin, ymax]])
-    vals = corners @ w + b
-    points = []
-    for i in range(4):
-        j = (i + 1) % 4
-        if vals[i] == 0:
-            points.append(corners[i])
-        elif vals[i] * vals[j] < 0:
-            t = vals[i] / (vals[i] - vals[j])
-            points.append(corners[i] + t * (corners[j] - corners[i]))
-    if len(points) < 2:
-        return None
-    return np.array(points[:2])
+def plot_surface(regions: Regions2D, ax: Axes | None = None, output: int = 0,
+                 alpha: float = 0.95) -> Axes:
+    """The graph of the network as a folded surface: one flat facet per region (exact).
 
+    Parameters
+    ----------
+    regions : Regions2D
+    ax : Axes3D, optional
+        Default: new axes with ``projection="3d"``.
+    output : int
+        Which output is the height.
+    alpha : float
+        Opacity of the facets.
 
-def plot_surface(regions: Regions2D, ax=None, output: int = 0, alpha: float = 0.95):
-    """The graph of the network as a folded surface: one flat facet per region (exact)."""
-    ax = axes_or_new(ax, projection="3d")
+    Returns
+    -------
+    Axes3D
+    """
+    ax3d = axes_or_new(ax, projection="3d")  # an Axes3D
     from mpl_toolkits.mplot3d.art3d import Poly3DCollection
 
     z = regions.values[:, output]
@@ -123,19 +150,37 @@ def plot_surface(regions: Regions2D, ax=None, output: int = 0, alpha: float = 0.
     shade = Poly3DCollection(
         facets, facecolors=pattern_colors(regions.patterns), edgecolors=CREASE, linewidths=0.3, alpha=alpha
     )
-    ax.add_collection3d(shade)
+    ax3d.add_collection3d(shade)
     xmin, xmax, ymin, ymax = regions.bounds
-    ax.set_xlim(xmin, xmax)
-    ax.set_ylim(ymin, ymax)
-    ax.set_zlim(z.min(), z.max() if z.max() > z.min() else z.min() + 1)
-    ax.set_xlabel("$x_1$")
-    ax.set_ylabel("$x_2$")
-    ax.set_zlabel("$f(x)$")
-    return ax
+    ax3d.set_xlim(xmin, xmax)
+    ax3d.set_ylim(ymin, ymax)
+    ax3d.set_zlim(z.min(), z.max() if z.max() > z.min() else z.min() + 1)
+    ax3d.set_xlabel("$x_1$")
+    ax3d.set_ylabel("$x_2$")
+    ax3d.set_zlabel("$f(x)$")
+    return ax3d
 
 
-def plot_contours(net: ReLUNetwork, bounds, ax=None, levels: int = 15, resolution: int = 300):
-    """Filled contours of the first output (piecewise-linear level sets bend at creases)."""
+def plot_contours(net: ReLUNetwork, bounds: Sequence[float], ax: Axes | None = None, levels: int = 15,
+                  resolution: int = 300) -> Axes:
+    """Filled contours of the first output (piecewise-linear level sets bend at creases).
+
+    Parameters
+    ----------
+    net : ReLUNetwork
+        Two inputs.
+    bounds : tuple of float
+        ``(xmin, xmax, ymin, ymax)``.
+    ax : Axes, optional
+    levels : int
+        Number of contour levels.
+    resolution : int
+        Grid points per side at which the network is evaluated.
+
+    Returns
+    -------
+    Axes
+    """
     ax = axes_or_new(ax)
     xmin, xmax, ymin, ymax = bounds
     xs = np.linspace(xmin, xmax, resolution)
@@ -148,14 +193,34 @@ def plot_contours(net: ReLUNetwork, bounds, ax=None, levels: int = 15, resolutio
     return ax
 
 
-def region_map(net: ReLUNetwork, bounds, ax=None, **kwargs):
-    """Compute the exact regions and plot them (a convenience for interactive figures)."""
+def region_map(net: ReLUNetwork, bounds: Sequence[float], ax: Axes | None = None, **kwargs) -> Axes:
+    """Compute the exact regions and plot them (a convenience for interactive figures).
+
+    Parameters
+    ----------
+    net : ReLUNetwork
+        Two inputs.
+    bounds : tuple of float
+        ``(xmin, xmax, ymin, ymax)``.
+    ax : Axes, optional
+    **kwargs
+        Passed to :func:`plot_regions`.
+
+    Returns
+    -------
+    Axes
+
+    Raises
+    ------
+    ValueError
+        As :func:`origami.regions_2d`, if ``net`` has not 2 inputs or ``bounds`` is not a box.
+    """
     return plot_regions(regions_2d(net, bounds), ax, **kwargs)
 
 
 def label_regions(
-    regions: Regions2D, ax=None, fontsize: float = 8, min_area: float = 0.0, **text_kw
-):
+    regions: Regions2D, ax: Axes | None = None, fontsize: float = 8, min_area: float = 0.0, **text_kw
+) -> Axes:
     """Write each region's activation pattern (e.g. ``"1011"``) at its centroid.
 
     Parameters
@@ -173,17 +238,17 @@ def label_regions(
     Axes
     """
     ax = axes_or_new(ax)
-    style = dict(ha="center", va="center", fontsize=fontsize, family="monospace", color=CREASE)
+    style: dict[str, Any] = dict(ha="center", va="center", fontsize=fontsize, family="monospace", color=CREASE)
     style.update(text_kw)
     for pattern, centre, area in zip(regions.patterns, regions.centroids, regions.areas):
         if area >= min_area:
-            ax.text(*centre, "".join("1" if bit else "0" for bit in pattern), **style)
+            ax.text(centre[0], centre[1], "".join("1" if bit else "0" for bit in pattern), **style)
     return ax
 
 
 def plot_gradient_field(
-    regions: Regions2D, ax=None, output: int = 0, min_area: float = 0.0, **quiver_kw
-):
+    regions: Regions2D, ax: Axes | None = None, output: int = 0, min_area: float = 0.0, **quiver_kw
+) -> Axes:
     """An arrow at each region's centroid: the region's constant gradient ``A[output]``.
 
     Parameters
@@ -205,13 +270,14 @@ def plot_gradient_field(
     keep = regions.areas >= min_area
     centres = regions.centroids[keep]
     grads = regions.A[keep, output, :]
-    style = dict(color=INK, angles="xy", pivot="middle", width=0.004)
+    style: dict[str, Any] = dict(color=INK, angles="xy", pivot="middle", width=0.004)
     style.update(quiver_kw)
     ax.quiver(centres[:, 0], centres[:, 1], grads[:, 0], grads[:, 1], **style)
     return ax
 
 
-def plot_pattern_table(patterns, n_units: int, ax=None, columns: int | None = None):
+def plot_pattern_table(patterns: ArrayLike, n_units: int, ax: Axes | None = None,
+                       columns: int | None = None) -> Axes:
     """All ``2**n_units`` on/off patterns as tiles; those that occur are filled in their colour.
 
     Parameters
@@ -227,6 +293,11 @@ def plot_pattern_table(patterns, n_units: int, ax=None, columns: int | None = No
     Returns
     -------
     Axes
+
+    Raises
+    ------
+    ValueError
+        If ``n_units`` is not between 1 and 8.
     """
     ax = axes_or_new(ax)
     n_units = int(n_units)
@@ -240,7 +311,7 @@ def plot_pattern_table(patterns, n_units: int, ax=None, columns: int | None = No
         row, col = divmod(k, columns)
         x, y = col, -row
         label = "".join("1" if b else "0" for b in bits)
-        text = dict(ha="center", va="center", family="monospace")
+        text: dict[str, Any] = dict(ha="center", va="center", family="monospace")
         if bits in present:
             color = pattern_colors(np.array(bits))
             ax.add_patch(plt.Rectangle((x + 0.05, y + 0.05), 0.9, 0.9, color=color))
@@ -257,7 +328,8 @@ def plot_pattern_table(patterns, n_units: int, ax=None, columns: int | None = No
     return ax
 
 
-def plot_sign_conditions(net: ReLUNetwork, units, signs, bounds, ax=None, colors=None):
+def plot_sign_conditions(net: ReLUNetwork, units: Sequence[int], signs: ArrayLike, bounds: Sequence[float],
+                         ax: Axes | None = None, colors: Sequence | None = None) -> Axes:
     """How many of the conditions ``s_i (w_i . x + b_i) > 0`` hold, region by region.
 
     The chosen first-layer lines cut the box into regions (computed exactly); each region is
@@ -283,6 +355,11 @@ def plot_sign_conditions(net: ReLUNetwork, units, signs, bounds, ax=None, colors
     Returns
     -------
     Axes
+
+    Raises
+    ------
+    ValueError
+        If ``signs`` is not one +1 or -1 per unit.
     """
     ax = axes_or_new(ax)
     units = [int(i) for i in units]
@@ -297,13 +374,13 @@ def plot_sign_conditions(net: ReLUNetwork, units, signs, bounds, ax=None, colors
     shades = plt.get_cmap("Greys")(0.12 + 0.6 * held / len(units))
     ax.add_collection(PolyCollection(regions.polygons(), facecolors=shades, edgecolors="none"))
     for centre, count in zip(regions.centroids, held):
-        ax.text(*centre, str(count), ha="center", va="center", fontsize=11, weight="bold",
+        ax.text(centre[0], centre[1], str(count), ha="center", va="center", fontsize=11, weight="bold",
                 color=CREASE)
     xmin, xmax, ymin, ymax = regions.bounds
     for i, wi, bi in zip(units, w, b):
         color = PALETTE[i % len(PALETTE)] if colors is None else colors[i]
         style = LINESTYLES[i % len(LINESTYLES)] if colors is None else "-"
-        seg = _clip_line(wi, bi, regions.bounds)
+        seg = clip_line(wi, bi, regions.bounds)
         if seg is None:
             continue
         ax.plot(seg[:, 0], seg[:, 1], color=color, ls=style, lw=2, label=f"unit {i + 1}")
@@ -311,15 +388,13 @@ def plot_sign_conditions(net: ReLUNetwork, units, signs, bounds, ax=None, colors
             base = seg[0] + frac * (seg[1] - seg[0])
             tip = base + 0.07 * (xmax - xmin) * wi / np.linalg.norm(wi)
             ax.annotate("", tip, base, arrowprops=dict(arrowstyle="->", color=color, lw=1.8))
-    ax.set_xlim(xmin, xmax)
-    ax.set_ylim(ymin, ymax)
-    ax.set_aspect("equal")
+    frame_box(ax, regions.bounds)
     return ax
 
 
 def plot_creases_by_layer(
-    regions: Regions2D, ax=None, colors=None, linewidth: float = 1.4, legend: bool = True
-):
+    regions: Regions2D, ax: Axes | None = None, colors=None, linewidth: float = 1.4, legend: bool = True
+) -> Axes:
     """Draw the creases in the colour and line style of the layer of the unit that flips across them.
 
     Layer-1 creases are straight lines; a layer-2 crease is straight inside each layer-1
@@ -356,16 +431,13 @@ def plot_creases_by_layer(
             ax.plot([], [], color=color, lw=linewidth, ls=style, label=f"layer {l + 1}")
     if legend:
         ax.legend(loc="upper right", fontsize=8, framealpha=0.9)
-    xmin, xmax, ymin, ymax = regions.bounds
-    ax.set_xlim(xmin, xmax)
-    ax.set_ylim(ymin, ymax)
-    ax.set_aspect("equal")
+    frame_box(ax, regions.bounds)
     return ax
 
 
 def plot_bends(
-    regions: Regions2D, ax=None, rtol: float = 1e-9, linewidth: float = 1.2, legend: bool = True
-):
+    regions: Regions2D, ax: Axes | None = None, rtol: float = 1e-9, linewidth: float = 1.2, legend: bool = True
+) -> Axes:
     """Draw the creases in two styles: solid where the function bends, dotted where it does not.
 
     A dotted edge separates two activation regions with the same affine map: the pattern
@@ -401,14 +473,12 @@ def plot_bends(
         ax.plot([], [], color=CREASE, lw=linewidth, label="kink (maps differ)")
         ax.plot([], [], color=CREASE, lw=linewidth, ls=(0, (1, 2)), label="no kink (same map)")
         ax.legend(loc="upper right", fontsize=8, framealpha=0.9)
-    xmin, xmax, ymin, ymax = regions.bounds
-    ax.set_xlim(xmin, xmax)
-    ax.set_ylim(ymin, ymax)
-    ax.set_aspect("equal")
+    frame_box(ax, regions.bounds)
     return ax
 
 
-def plot_regions_by(regions: Regions2D, patterns, ax=None, linewidth: float = 0.6):
+def plot_regions_by(regions: Regions2D, patterns: ArrayLike, ax: Axes | None = None,
+                    linewidth: float = 0.6) -> Axes:
     """Fill regions by a pattern of your choice and draw creases only where it changes.
 
     Useful when several activation regions form one region of a coarser description, e.g. the
@@ -427,6 +497,11 @@ def plot_regions_by(regions: Regions2D, patterns, ax=None, linewidth: float = 0.
     Returns
     -------
     matplotlib Axes
+
+    Raises
+    ------
+    ValueError
+        If ``patterns`` is not one row per region.
     """
     ax = axes_or_new(ax)
     patterns = np.asarray(patterns, dtype=bool)
@@ -442,108 +517,5 @@ def plot_regions_by(regions: Regions2D, patterns, ax=None, linewidth: float = 0.
     differ[inner] = np.any(patterns[e.left[inner]] != patterns[e.right[inner]], axis=1)
     creases = LineCollection(regions.points[e.ends[differ]], colors=CREASE, linewidths=linewidth)
     ax.add_collection(creases)
-    xmin, xmax, ymin, ymax = regions.bounds
-    ax.set_xlim(xmin, xmax)
-    ax.set_ylim(ymin, ymax)
-    ax.set_aspect("equal")
+    frame_box(ax, regions.bounds)
     return ax
-
-
-def plot_decision_boundary(regions: Regions2D, ax=None, output: int = 0, threshold: float = 0.0, **style):
-    """Draw the exact decision boundary ``f(x)[output] == threshold`` of a 2-input network.
-
-    Parameters
-    ----------
-    regions : Regions2D
-        The network's exact regions over the box to draw in.
-    ax : Axes, optional
-    output : int
-    threshold : float
-    **style
-        Passed to the ``LineCollection`` (default: black, 2 points wide).
-
-    Returns
-    -------
-    Axes
-    """
-    from .robustness import decision_boundary
-
-    ax = axes_or_new(ax)
-    segments, _ = decision_boundary(regions, output=output, threshold=threshold)
-    ax.add_collection(LineCollection(segments, **{"colors": "k", "linewidths": 2.0, **style}))
-    return ax
-
-
-def plot_labelled_data(X: ArrayLike, y: ArrayLike, ax=None, size: float = 9, edge: str = BLACK):
-    """Labelled points in the plane: label 1 filled black, label 0 hollow (white with an edge).
-
-    The two classes differ in lightness, not hue, so they stay apart in greyscale and for any
-    colour vision; every figure of the book draws classes this way.
-
-    Parameters
-    ----------
-    X : array_like, shape (n, 2)
-    y : array_like, shape (n,)
-        Labels in ``{0, 1}``.
-    ax : Axes, optional
-    size : float
-        Marker area in points², as in ``ax.scatter``.
-    edge : colour
-        Edge colour of every marker (e.g. white on a dark background).
-
-    Returns
-    -------
-    Axes
-
-    Raises
-    ------
-    ValueError
-        If ``X`` is not of shape (n, 2), ``y`` not of shape (n,), or a label is not 0 or 1.
-    """
-    X = np.asarray(X, dtype=float)
-    y = np.asarray(y)
-    if X.ndim != 2 or X.shape[1] != 2:
-        raise ValueError(f"X must have shape (n, 2), got {X.shape}")
-    if y.shape != (len(X),):
-        raise ValueError(f"y must have shape ({len(X)},), got {y.shape}")
-    if not np.all((y == 0) | (y == 1)):
-        raise ValueError("y must hold labels 0 and 1 only")
-    ax = axes_or_new(ax)
-    faces = np.where(y == 1, BLACK, "white")
-    ax.scatter(*X.T, c=faces, s=size, edgecolors=edge, linewidths=0.5, zorder=4)
-    return ax
-
-
-def plot_classifier(
-    regions: Regions2D, X: ArrayLike, y: ArrayLike, ax=None, linewidth: float = 0.35, size: float = 9
-):
-    """A two-class classifier at a glance: its regions, its exact decision boundary, the data.
-
-    Combines :func:`plot_regions`, :func:`plot_decision_boundary` (output 0, threshold 0) and
-    :func:`plot_labelled_data`.
-
-    Parameters
-    ----------
-    regions : Regions2D
-        The classifier's exact regions over the box to draw.
-    X : array_like, shape (n, 2)
-    y : array_like, shape (n,)
-        Labels in ``{0, 1}``.
-    ax : Axes, optional
-    linewidth : float
-        Width of the creases.
-    size : float
-        Marker area of the data points.
-
-    Returns
-    -------
-    Axes
-
-    Raises
-    ------
-    ValueError
-        As :func:`plot_labelled_data`.
-    """
-    ax = plot_regions(regions, ax, linewidth=linewidth)
-    plot_decision_boundary(regions, ax)
-    return plot_labelled_data(X, y, ax, size=size)

@@ -1,13 +1,16 @@
 """Figures of one-input networks: the graph, its pieces, derivatives and breakpoints by layer.
 
-Every plotting function takes an optional ``ax`` and returns it; :mod:`origami.plots` re-exports
-them all.
+Every plotting function takes an optional ``ax`` and returns it, as in :mod:`origami.plots`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.axes import Axes
+from numpy.typing import ArrayLike
 
 from .network import ReLUNetwork, restrict_to_line
 from ._figures import axes as axes_or_new
@@ -22,8 +25,34 @@ __all__ = [
 __dir__ = __all__.copy  # dir() lists the public names only
 
 
-def plot_pieces_1d(net: ReLUNetwork, interval, ax=None, output: int = 0):
-    """The function of a one-input network, each linear piece in its pattern's colour."""
+def plot_pieces_1d(net: ReLUNetwork, interval: Sequence[float], ax: Axes | None = None,
+                   output: int = 0) -> Axes:
+    """The function of a one-input network, each linear piece in its pattern's colour.
+
+    Each activation region is shaded in its pattern's colour and the function drawn over it;
+    dotted lines mark the kinks.
+
+    Parameters
+    ----------
+    net : ReLUNetwork
+        One input.
+    interval : tuple of float
+        ``(a, b)``, the part of the input line to draw.
+    ax : Axes, optional
+        Where to draw; default: the axes of a new figure.
+    output : int
+        Which output to draw.
+
+    Returns
+    -------
+    Axes
+
+    Raises
+    ------
+    ValueError
+        As :func:`origami.regions_1d`: if ``net`` does not have one input or ``interval`` is not
+        ``(a, b)`` with ``a < b``.
+    """
     ax = axes_or_new(ax)
     pieces = regions_1d(net, interval)
     colors = pattern_colors(np.array([p.pattern for p in pieces]))
@@ -37,7 +66,7 @@ def plot_pieces_1d(net: ReLUNetwork, interval, ax=None, output: int = 0):
     return ax
 
 
-def plot_four_panels(net: ReLUNetwork, interval, axes=None, h: float = 1e-3):
+def plot_four_panels(net: ReLUNetwork, interval: Sequence[float], axes=None, h: float = 1e-3) -> np.ndarray:
     """The book's 1-D figure: function, coloured pieces, first and second derivatives.
 
     Parameters
@@ -52,6 +81,11 @@ def plot_four_panels(net: ReLUNetwork, interval, axes=None, h: float = 1e-3):
     Returns
     -------
     ndarray of Axes, shape (4,)
+    Raises
+    ------
+    ValueError
+        As :func:`origami.regions_1d`: if ``net`` does not have one input or ``interval`` is not
+        ``(a, b)`` with ``a < b``.
     """
     if axes is None:
         _, axes = plt.subplots(1, 4, figsize=(14, 3.2), constrained_layout=True)
@@ -81,8 +115,32 @@ def plot_four_panels(net: ReLUNetwork, interval, axes=None, h: float = 1e-3):
     return axes
 
 
-def plot_cross_section(net: ReLUNetwork, start, end, ax=None, output: int = 0):
-    """The network along the segment from ``start`` to ``end``: a 1-D piecewise linear function."""
+def plot_cross_section(net: ReLUNetwork, start: ArrayLike, end: ArrayLike, ax: Axes | None = None,
+                       output: int = 0) -> Axes:
+    """The network along the segment from ``start`` to ``end``: a 1-D piecewise linear function.
+
+    The segment is parametrised by ``t`` in ``[0, 1]`` (:func:`origami.restrict_to_line`) and
+    drawn as :func:`plot_pieces_1d` draws a one-input network.
+
+    Parameters
+    ----------
+    net : ReLUNetwork
+        Any number ``d`` of inputs.
+    start, end : array_like, shape (d,)
+        The segment's ends, ``t = 0`` and ``t = 1``.
+    ax : Axes, optional
+    output : int
+        Which output to draw.
+
+    Returns
+    -------
+    Axes
+
+    Raises
+    ------
+    ValueError
+        If ``start`` or ``end`` does not have shape ``(d,)``, or they are equal.
+    """
     ax = axes_or_new(ax)
     start, end = np.asarray(start, float), np.asarray(end, float)
     line = restrict_to_line(net, start, end - start)
@@ -91,7 +149,8 @@ def plot_cross_section(net: ReLUNetwork, start, end, ax=None, output: int = 0):
     return ax
 
 
-def plot_kink_sources(net: ReLUNetwork, interval, ax=None, colors=None, legend: bool = True):
+def plot_kink_sources(net: ReLUNetwork, interval: Sequence[float], ax: Axes | None = None, colors=None,
+                      legend: bool = True) -> Axes:
     """A one-input network's pieces with every breakpoint marked by the layer that creates it.
 
     Each layer has its own colour and marker shape (:data:`~origami.palette.LAYER_COLORS`, :data:`~origami.palette.LAYER_MARKERS`).
@@ -111,6 +170,11 @@ def plot_kink_sources(net: ReLUNetwork, interval, ax=None, colors=None, legend: 
     Returns
     -------
     Axes
+    Raises
+    ------
+    ValueError
+        As :func:`origami.regions_1d`: if ``net`` does not have one input or ``interval`` is not
+        ``(a, b)`` with ``a < b``.
     """
     from .regions1d import kink_sources
 
@@ -130,7 +194,8 @@ def plot_kink_sources(net: ReLUNetwork, interval, ax=None, colors=None, legend: 
     return ax
 
 
-def plot_preactivations_1d(net: ReLUNetwork, interval, layer: int, ax=None, color=None):
+def plot_preactivations_1d(net: ReLUNetwork, interval: Sequence[float], layer: int, ax: Axes | None = None,
+                           color=None) -> Axes:
     """The pre-activations of one hidden layer as exact functions of the input (1-D nets).
 
     Each pre-activation is piecewise linear with breakpoints among those of
@@ -151,6 +216,12 @@ def plot_preactivations_1d(net: ReLUNetwork, interval, layer: int, ax=None, colo
     Returns
     -------
     Axes
+
+    Raises
+    ------
+    ValueError
+        If ``layer`` is not a hidden layer of ``net``, or as :func:`origami.regions_1d` (``net``
+        without one input, ``interval`` not ``(a, b)`` with ``a < b``).
     """
     from .regions1d import kink_sources
 

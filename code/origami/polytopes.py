@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 from . import _validate
 from .affine_regions import AffineRegions, pattern_keys
@@ -262,14 +263,15 @@ class RegionsND(AffineRegions):
         labels = np.array([g[0] for g in groups.values()], dtype=int)
         rows = np.zeros((len(labels), d + 1))
         neighbours = np.full(len(labels), -1)
-        a = b = None
+        a: np.ndarray | None = None  # the units' affine maps, computed when first needed
+        b: np.ndarray | None = None
         for row, label in enumerate(labels):
             if label < 2 * d:
                 coord, upper = divmod(label, 2)
                 rows[row, coord] = 1.0 if upper else -1.0
                 rows[row, d] = self.bounds[coord, 1] if upper else -self.bounds[coord, 0]
                 continue
-            if a is None:
+            if a is None or b is None:
                 from .robustness import unit_affine_maps  # noqa: PLC0415 (import cycle)
 
                 a, b = unit_affine_maps(self.net, self.patterns[i])
@@ -405,7 +407,7 @@ class RegionsND(AffineRegions):
         pos = np.minimum(pos, len(keys) - 1)
         return np.where(keys[pos] == q, order[pos], -1)
 
-    def locate(self, x) -> np.ndarray:
+    def locate(self, x: ArrayLike) -> NDArray[np.int_]:
         """Index of the region containing each point (by activation pattern).
 
         Tolerance: none; the point's pattern (:meth:`ReLUNetwork.activation_pattern`) is
@@ -438,7 +440,7 @@ class RegionsND(AffineRegions):
         inside = np.all((x >= self.bounds[:, 0]) & (x <= self.bounds[:, 1]), axis=1)
         return np.where(inside, found, -1)
 
-    def distance_to_boundary(self, x, ord=2) -> BoundaryDistance:
+    def distance_to_boundary(self, x: ArrayLike, ord=2) -> BoundaryDistance:
         """The exact distance from each point to the boundary of its region in the box.
 
         The region, cut by the box, is the polytope ``{a_k . x <= b_k}`` of :meth:`halfspaces`;

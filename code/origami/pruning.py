@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from . import _validate, tolerances
 from .network import ReLUNetwork
@@ -68,7 +69,7 @@ def _check(net, X) -> np.ndarray:
     return X
 
 
-def stable_units(net: ReLUNetwork, X) -> tuple[np.ndarray, np.ndarray]:
+def stable_units(net: ReLUNetwork, X: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
     """Which hidden units keep one state over a data set.
 
     Tolerance: none. Boundary points: a data point with a pre-activation of exactly zero
@@ -87,6 +88,18 @@ def stable_units(net: ReLUNetwork, X) -> tuple[np.ndarray, np.ndarray]:
     always_off : ndarray of bool, shape (N,)
         Pre-activation ``<= 0`` at every data point.
 
+    Raises
+    ------
+    ValueError
+        If ``net`` is not a :class:`~origami.ReLUNetwork`, or ``X`` not of shape (n, d) with ``n >=
+        1`` for its ``d`` inputs.
+
+    References
+    ----------
+    K. Y. Xiao, V. Tjeng, N. M. Shafiullah and A. Madry, "Training for faster adversarial
+    robustness verification via inducing ReLU stability", ICLR 2019 (``xiao2019`` in the book's
+    bibliography).
+
     Examples
     --------
     >>> net = ReLUNetwork([[[1.0], [-1.0]], [[1.0, 1.0]]], [[1.0, -5.0], [0.0]])
@@ -95,7 +108,7 @@ def stable_units(net: ReLUNetwork, X) -> tuple[np.ndarray, np.ndarray]:
     """
     X = _check(net, X)
     patterns = net.activation_pattern(X)
-    return patterns.all(axis=0), (~patterns).all(axis=0)
+    return np.asarray(patterns.all(axis=0)), np.asarray((~patterns).all(axis=0))
 
 
 def _basis(rows: np.ndarray, rtol: float) -> np.ndarray:
@@ -116,7 +129,7 @@ def _basis(rows: np.ndarray, rtol: float) -> np.ndarray:
         residual -= np.outer(residual @ q, q)
 
 
-def prune(net: ReLUNetwork, X, rtol: float = tolerances.RANK_RTOL) -> Pruning:
+def prune(net: ReLUNetwork, X: ArrayLike, rtol: float = tolerances.RANK_RTOL) -> Pruning:
     """Remove the units that are always on or always off over a data set, exactly on the data.
 
     Layer by layer (in the original network's terms): let ``J`` be the stable units of the layer
@@ -148,6 +161,17 @@ def prune(net: ReLUNetwork, X, rtol: float = tolerances.RANK_RTOL) -> Pruning:
     Returns
     -------
     Pruning
+
+    Raises
+    ------
+    ValueError
+        If ``rtol`` is not in (0, 1), or ``X`` is not of shape (n, d) for the network's ``d``
+        inputs.
+
+    References
+    ----------
+    T. Serra, A. Kumar and S. Ramalingam, "Lossless compression of deep neural networks", CPAIOR
+    2020 (``serra2020`` in the book's bibliography).
 
     Examples
     --------

@@ -9,6 +9,7 @@ decision boundary from :func:`origami.robustness.decision_boundary`).
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 from . import _validate
 from .regions2d import Regions2D
@@ -17,7 +18,7 @@ __all__ = ["distance_to_points", "distance_to_segments", "local_density", "densi
 __dir__ = __all__.copy  # dir() lists the public names only
 
 
-def distance_to_points(x, points) -> np.ndarray:
+def distance_to_points(x: ArrayLike, points: ArrayLike) -> NDArray[np.float64]:
     """Euclidean distance from each of ``x`` to the nearest of ``points``.
 
     Tolerance: none (the nearest point is found, then its distance computed directly); no
@@ -31,6 +32,11 @@ def distance_to_points(x, points) -> np.ndarray:
     Returns
     -------
     ndarray, shape (n,)
+
+    Raises
+    ------
+    ValueError
+        If ``points`` is empty or its rows are not the length of those of ``x``.
     """
     x = _validate.finite_array(x, "x", ndim=2)
     points = _validate.finite_array(points, "points", ndim=2)
@@ -46,7 +52,7 @@ def distance_to_points(x, points) -> np.ndarray:
     return out
 
 
-def distance_to_segments(x, segments) -> np.ndarray:
+def distance_to_segments(x: ArrayLike, segments: ArrayLike) -> NDArray[np.float64]:
     """Euclidean distance from each of ``x`` to the nearest of a set of segments.
 
     Tolerance: none. A point on a segment gets 0.
@@ -61,6 +67,11 @@ def distance_to_segments(x, segments) -> np.ndarray:
     Returns
     -------
     ndarray, shape (n,)
+
+    Raises
+    ------
+    ValueError
+        If ``segments`` is not of shape (k, 2, d) for the ``d`` columns of ``x``.
     """
     x = _validate.finite_array(x, "x", ndim=2)
     seg = _validate.finite_array(segments, "segments", ndim=3)
@@ -79,7 +90,7 @@ def distance_to_segments(x, segments) -> np.ndarray:
     return out
 
 
-def local_density(regions: Regions2D, x) -> np.ndarray:
+def local_density(regions: Regions2D, x: ArrayLike) -> NDArray[np.float64]:
     """Regions per unit area around each point: one over the area of the region containing it.
 
     Averaged over points spread uniformly over a set ``S``, this is the number of regions per
@@ -100,6 +111,11 @@ def local_density(regions: Regions2D, x) -> np.ndarray:
         pattern it has (a unit at exactly zero counts as inactive); ``nan`` if that pattern
         belongs to no region with an interior (possible only on a set of area zero).
 
+    Raises
+    ------
+    ValueError
+        If ``regions`` is not a :class:`~origami.Regions2D`, or ``x`` not of shape (n, 2).
+
     Examples
     --------
     >>> from origami import ReLUNetwork, regions_2d
@@ -118,7 +134,8 @@ def local_density(regions: Regions2D, x) -> np.ndarray:
     return np.where(inside, 1.0 / regions.areas[np.maximum(owner, 0)], np.nan)
 
 
-def density_by_distance(density, distances, edges) -> tuple[np.ndarray, np.ndarray]:
+def density_by_distance(density: ArrayLike, distances: ArrayLike,
+                        edges: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
     """Average a local density in bands of distance from something (the data, a decision boundary).
 
     Tolerance: none.
@@ -142,6 +159,12 @@ def density_by_distance(density, distances, edges) -> tuple[np.ndarray, np.ndarr
         band (``nan`` for a band without sample points).
     samples : ndarray of int, shape (B,)
         Sample points used in each band.
+
+    Raises
+    ------
+    ValueError
+        If ``density`` and ``distances`` are not 1-D of one length (``distances`` without nan), or
+        ``edges`` not at least two strictly increasing numbers.
 
     Examples
     --------

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import NDArray
 
 from . import _validate, tolerances
 from .network import ReLUNetwork, batch_affine_maps
@@ -96,7 +97,8 @@ def regions_1d(net: ReLUNetwork, interval) -> list[Region1D]:
     patterns = np.zeros((1, net.n_hidden), dtype=bool)
     z = net.weights[0] @ x[None, :] + net.biases[0][:, None]
     error = tolerances.layer_error(net.weights[0], net.biases[0], np.abs(x).max(keepdims=True), np.zeros(1))
-    unit, first = 0, net.weights[0]
+    unit = 0
+    first: np.ndarray | None = net.weights[0]  # the first layer's weights, then None
     for w, bias in zip(net.weights[1:], net.biases[1:]):
         top, bottom = tolerances.value_range(z)
         tol = tolerances.zero_tolerance(top, bottom, error)
@@ -139,7 +141,7 @@ def _split(x, z, patterns, k, unit, tol):
     return x, z, patterns
 
 
-def kinks(net: ReLUNetwork, interval, rtol: float = tolerances.SLOPE_RTOL) -> np.ndarray:
+def kinks(net: ReLUNetwork, interval, rtol: float = tolerances.SLOPE_RTOL) -> NDArray[np.float64]:
     """Points inside the interval where the slope of the network actually changes.
 
     Parameters

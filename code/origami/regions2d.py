@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 from . import _validate, tolerances
 from .affine_regions import AffineRegions, pattern_keys
@@ -179,7 +180,7 @@ class Regions2D(AffineRegions):
         """Every mesh edge once, with the regions on either side."""
         return _mesh_edges(self)
 
-    def locate(self, x) -> np.ndarray:
+    def locate(self, x: ArrayLike) -> NDArray[np.int_]:
         """Index of the region containing each point, read off its activation pattern.
 
         Boundary points: a point strictly inside a region gets that region. A point on a
@@ -198,6 +199,11 @@ class Regions2D(AffineRegions):
             ``-1`` for points outside the box, and for the rare points (on creases, a set of
             area zero) whose pattern is that of no region with an interior.
 
+        Raises
+        ------
+        ValueError
+            If ``x`` is not of shape (n, 2).
+
         Examples
         --------
         >>> net = ReLUNetwork([[[1.0, 0.0]], [[1.0]]], [[0.0], [0.0]])  # one crease, x1 = 0
@@ -215,7 +221,7 @@ class Regions2D(AffineRegions):
         found = self.index_of_patterns(self.net.activation_pattern(x))
         return np.where(inside, found, -1)
 
-    def index_of_patterns(self, patterns) -> np.ndarray:
+    def index_of_patterns(self, patterns: ArrayLike) -> NDArray[np.int_]:
         """The region with each activation pattern.
 
         Tolerance: none; patterns are matched bit for bit. Boundary points: a pattern
@@ -229,6 +235,11 @@ class Regions2D(AffineRegions):
         -------
         ndarray of int, shape (n,)
             ``-1`` for a pattern that is no region's.
+
+        Raises
+        ------
+        ValueError
+            If ``patterns`` is not of shape (n, N) for the ``N`` hidden units.
         """
         patterns = np.asarray(patterns, dtype=bool)
         if patterns.ndim != 2 or patterns.shape[1] != self.patterns.shape[1]:
@@ -363,7 +374,8 @@ def _drop_collinear(poly: np.ndarray) -> np.ndarray:
     return poly[np.abs(cross) > tolerances.COLLINEAR_RTOL]
 
 
-def crossing_box(weights, biases, margin: float = 1.0) -> tuple[float, float, float, float]:
+def crossing_box(weights: ArrayLike, biases: ArrayLike, margin: float = 1.0) -> tuple[float, float,
+                 float, float]:
     """A square box, centred at the origin, that shows every cell of an arrangement of lines.
 
     The lines are ``w_i . x + b_i = 0`` (the zero sets of a first layer). Let ``rho`` be the
@@ -443,7 +455,7 @@ def crossing_box(weights, biases, margin: float = 1.0) -> tuple[float, float, fl
     return (-r, r, -r, r)
 
 
-def crease_units(regions: Regions2D) -> np.ndarray:
+def crease_units(regions: Regions2D) -> NDArray[np.int_]:
     """The hidden unit whose zero set each mesh edge lies on.
 
     Across an interior edge the activation patterns of the two regions differ; the edge lies

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 from . import _validate, tolerances
 from .network import ReLUNetwork
@@ -103,7 +104,7 @@ def _check_point(net: ReLUNetwork, x0, name: str = "x0") -> np.ndarray:
     return x0
 
 
-def dual_norm(a, ord=2) -> np.ndarray:
+def dual_norm(a: ArrayLike, ord: float = 2) -> NDArray[np.float64]:
     """The dual norm of each row of ``a``: the norm that measures gradients against ``ord``.
 
     For a linear function ``x -> a . x``, ``sup |a . x|`` over ``||x|| <= 1`` is the dual norm
@@ -124,6 +125,11 @@ def dual_norm(a, ord=2) -> np.ndarray:
     -------
     ndarray, shape (...)
 
+    Raises
+    ------
+    ValueError
+        If ``a`` is not a finite array or ``ord`` not 1, 2 or ``np.inf``.
+
     Examples
     --------
     >>> dual_norm([[3.0, -4.0]], ord=np.inf)
@@ -138,7 +144,7 @@ def dual_norm(a, ord=2) -> np.ndarray:
     return np.abs(a).max(axis=-1)
 
 
-def steepest_direction(a, ord=2) -> np.ndarray:
+def steepest_direction(a: ArrayLike, ord=2) -> NDArray[np.float64]:
     """A direction ``u`` with ``||u||_ord = 1`` along which ``x -> a . x`` rises fastest.
 
     ``a . u`` equals :func:`dual_norm` ``(a, ord)``: the closest point of the hyperplane
@@ -179,7 +185,7 @@ def steepest_direction(a, ord=2) -> np.ndarray:
     return u
 
 
-def unit_affine_maps(net: ReLUNetwork, pattern) -> tuple[np.ndarray, np.ndarray]:
+def unit_affine_maps(net: ReLUNetwork, pattern: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
     """Every hidden unit's pre-activation as an affine function of the input, for one pattern.
 
     On the activation region with pattern ``p``, unit ``i`` receives ``a_i . x + b_i``. The
@@ -198,6 +204,11 @@ def unit_affine_maps(net: ReLUNetwork, pattern) -> tuple[np.ndarray, np.ndarray]
     -------
     a : ndarray, shape (N, d)
     b : ndarray, shape (N,)
+
+    Raises
+    ------
+    ValueError
+        If ``pattern`` is not of shape (N,) for the ``N`` hidden units.
 
     Examples
     --------
@@ -228,7 +239,7 @@ def unit_affine_maps(net: ReLUNetwork, pattern) -> tuple[np.ndarray, np.ndarray]
     return np.concatenate(rows_a), np.concatenate(rows_b)
 
 
-def region_distance(net: ReLUNetwork, x0, ord=2) -> BoundaryPoint:
+def region_distance(net: ReLUNetwork, x0: ArrayLike, ord=2) -> BoundaryPoint:
     """The exact distance from ``x0`` to the boundary of its activation region.
 
     With ``z_i = a_i . x0 + b_i`` the pre-activations of ``x0`` (:func:`unit_affine_maps`), the
@@ -258,6 +269,18 @@ def region_distance(net: ReLUNetwork, x0, ord=2) -> BoundaryPoint:
         ``inf`` (and ``index`` is ``-1``) when no unit varies on the region, which is then all
         of input space.
 
+    Raises
+    ------
+    ValueError
+        If ``net`` is not a :class:`~origami.ReLUNetwork`, ``x0`` not a finite point of shape (d,)
+        for its ``d`` inputs, or ``ord`` not 1, 2 or ``np.inf``.
+
+    References
+    ----------
+    M. Jordan, J. Lewis and A. G. Dimakis, "Provable certificates for adversarial examples:
+    fitting a ball in the union of polytopes", NeurIPS 2019 (``jordan2019`` in the book's
+    bibliography).
+
     Examples
     --------
     >>> net = ReLUNetwork([[[1.0, 0.0], [0.0, 1.0]], [[1.0, 1.0]]], [[0.0, -1.0], [0.0]])
@@ -283,7 +306,7 @@ def region_distance(net: ReLUNetwork, x0, ord=2) -> BoundaryPoint:
 
 
 def local_certificate(
-    net: ReLUNetwork, x0, ord=2, output: int = 0, threshold: float = 0.0
+    net: ReLUNetwork, x0: ArrayLike, ord=2, output: int = 0, threshold: float = 0.0
 ) -> Certificate:
     """A robustness radius from the region of ``x0`` alone, in any input dimension.
 
@@ -314,6 +337,22 @@ def local_certificate(
     -------
     Certificate
         ``radius = min(delta, r)`` and ``exact = delta <= r``.
+
+    Raises
+    ------
+    ValueError
+        If ``net`` is not a :class:`~origami.ReLUNetwork`, ``x0`` not a finite point of shape (d,)
+        for its ``d`` inputs, ``ord`` not 1, 2 or ``np.inf``, ``output`` not one of its outputs, or
+        ``threshold`` not a finite number.
+
+    References
+    ----------
+    M. Jordan, J. Lewis and A. G. Dimakis, "Provable certificates for adversarial examples:
+    fitting a ball in the union of polytopes", NeurIPS 2019 (``jordan2019`` in the book's
+    bibliography).
+
+    F. Croce, M. Andriushchenko and M. Hein, "Provable robustness of ReLU networks via
+    maximization of linear regions", AISTATS 2019 (``croce2019`` in the book's bibliography).
     """
     net = _check_net(net)
     x0 = _check_point(net, x0)
@@ -420,7 +459,7 @@ def _zero_segments(regions, output, threshold, x0=None):
 
 
 def decision_distance(
-    regions: Regions2D, x0, output: int = 0, threshold: float = 0.0
+    regions: Regions2D, x0: ArrayLike, output: int = 0, threshold: float = 0.0
 ) -> BoundaryPoint:
     """The exact Euclidean distance from ``x0`` to the decision boundary of a 2-D network.
 
@@ -450,6 +489,11 @@ def decision_distance(
         ``exact`` is ``True`` when the ball of radius ``distance`` around ``x0`` lies inside the
         box, so that no point outside it can be closer. ``distance`` is ``inf`` when the
         decision boundary does not meet the box.
+
+    Raises
+    ------
+    ValueError
+        If ``regions`` is not a :class:`~origami.Regions2D`, or ``x0`` not a point of the plane.
 
     Examples
     --------

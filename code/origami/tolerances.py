@@ -44,6 +44,7 @@ from __future__ import annotations
 import warnings
 
 import numpy as np
+from numpy.typing import NDArray
 
 from .network import ReLUNetwork, batch_affine_maps
 
@@ -149,7 +150,7 @@ def value_range(z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return z.max(axis=1, initial=0.0), z.min(axis=1, initial=0.0)
 
 
-def zero_tolerance(top: np.ndarray, bottom: np.ndarray, error: np.ndarray) -> np.ndarray:
+def zero_tolerance(top: np.ndarray, bottom: np.ndarray, error: np.ndarray) -> NDArray[np.float64]:
     """Per unit, how close to zero a value must be to count as on the unit's zero set.
 
     Parameters
@@ -210,7 +211,8 @@ def activated_size(top: np.ndarray, bottom: np.ndarray, negative_slope: float) -
     return np.maximum(top, -negative_slope * bottom)
 
 
-def layer_error(w: np.ndarray, b: np.ndarray, h_abs_max: np.ndarray, previous: np.ndarray) -> np.ndarray:
+def layer_error(w: np.ndarray, b: np.ndarray, h_abs_max: np.ndarray,
+                previous: np.ndarray) -> NDArray[np.float64]:
     """A bound on the rounding error of one layer's pre-activations ``z = W h + b``.
 
     Parameters
@@ -231,7 +233,7 @@ def layer_error(w: np.ndarray, b: np.ndarray, h_abs_max: np.ndarray, previous: n
     return aw @ previous + ROUNDING * (aw @ h_abs_max + np.abs(b))
 
 
-def slope_magnitudes(net, patterns: np.ndarray) -> np.ndarray:
+def slope_magnitudes(net, patterns: np.ndarray) -> NDArray[np.float64]:
     """The scale of every region's slopes: the products ``|W_L| D |W_{L-1}| ... D |W_1|``.
 
     ``A = W_L D W_{L-1} ... D W_1`` is a sum of products along paths through the active units;
@@ -256,7 +258,7 @@ def slope_magnitudes(net, patterns: np.ndarray) -> np.ndarray:
 
 
 def slopes_differ(a: np.ndarray, b: np.ndarray, scale_a: np.ndarray, scale_b: np.ndarray,
-                  rtol: float = SLOPE_RTOL) -> np.ndarray:
+                  rtol: float = SLOPE_RTOL) -> NDArray[np.bool_]:
     """Whether pairs of slopes differ, each entry against the magnitude of both.
 
     Parameters
@@ -275,7 +277,13 @@ def slopes_differ(a: np.ndarray, b: np.ndarray, scale_a: np.ndarray, scale_b: np
 
 
 def check_rtol(rtol, name: str = "rtol") -> float:
-    """Check a relative tolerance: a real number in ``[0, 1)``."""
+    """Check a relative tolerance: a real number in ``[0, 1)``.
+
+    Raises
+    ------
+    ValueError
+        If ``rtol`` is not a real number in [0, 1).
+    """
     if isinstance(rtol, (bool, np.bool_)) or not isinstance(rtol, (int, float, np.integer, np.floating)):
         raise ValueError(f"{name} must be a real number in [0, 1), got {rtol!r}")
     value = float(rtol)
@@ -299,6 +307,11 @@ def check_range(net, largest_input: float, name: str = "bounds") -> None:
         The largest absolute coordinate of the domain.
     name : str
         The argument named in the error.
+
+    Raises
+    ------
+    ValueError
+        If the network's values over the domain can grow too large to compute in float64.
     """
     limit = np.finfo(float).max / HEADROOM
     m = np.full(net.input_dim, float(largest_input))

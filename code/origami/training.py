@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from . import _validate
 from .network import ReLUNetwork
@@ -122,6 +123,12 @@ def train(
     Returns
     -------
     Training
+
+    Raises
+    ------
+    ValueError
+        If ``optimizer`` is not one of ``OPTIMIZERS``, ``lr`` not positive, or ``batch_size``
+        not between 1 and ``len(X)``.
 
     Examples
     --------

@@ -47,6 +47,11 @@ class MaxAffine:
     :func:`convex_decomposition` were pruned with :data:`origami.tolerances.PRUNE_RTOL`, and
     the constructor itself checks nothing. Boundary points: where two terms tie, ``g`` is
     continuous (both give the same value); :meth:`argmax` then returns the lower index.
+
+    References
+    ----------
+    L. Zhang, G. Naitzat and L.-H. Lim, "Tropical geometry of deep neural networks", ICML 2018
+    (``zhang2018tropical`` in the book's bibliography).
     """
 
     slopes: np.ndarray
@@ -78,6 +83,11 @@ class MaxAffine:
         on a tie (a point where two linear pieces meet, when their values are equal in float64)
         the lowest index wins, as with ``numpy.argmax``; next to a boundary, within rounding of
         it, which term wins depends on the rounding of the values.
+
+        Raises
+        ------
+        ValueError
+            If ``x`` is not a finite array of shape (n, d).
         """
         x = _validate.finite_array(x, "x", ndim=2)
         return (x @ self.slopes.T + self.offsets).argmax(axis=1)

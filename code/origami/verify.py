@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 from . import _validate
 from .network import ReLUNetwork
@@ -21,7 +22,8 @@ __all__ = [
 __dir__ = __all__.copy  # dir() lists the public names only
 
 
-def derivatives_1d(net: ReLUNetwork, x, h: float = 1e-4) -> tuple[np.ndarray, np.ndarray]:
+def derivatives_1d(net: ReLUNetwork, x: ArrayLike, h: float = 1e-4) -> tuple[np.ndarray,
+                   np.ndarray]:
     """Central finite-difference first and second derivatives of a one-input network.
 
     Tolerance: none. Boundary points: a point within ``h`` of a kink mixes the slopes of
@@ -39,6 +41,11 @@ def derivatives_1d(net: ReLUNetwork, x, h: float = 1e-4) -> tuple[np.ndarray, np
     Returns
     -------
     first, second : ndarray, shape (n,)
+
+    Raises
+    ------
+    ValueError
+        If ``h`` is not positive or ``net`` does not have 1 input.
     """
     x = _validate.finite_array(x, "x", ndim=1)
     if not h > 0:
@@ -104,7 +111,7 @@ def continuity_error(regions: Regions2D) -> float:
     return worst
 
 
-def grid_patterns(net: ReLUNetwork, bounds, resolution: int = 1024) -> np.ndarray:
+def grid_patterns(net: ReLUNetwork, bounds, resolution: int = 1024) -> NDArray[np.bool_]:
     """The distinct activation patterns seen at the centres of a ``resolution`` × ``resolution`` grid.
 
     Tolerance: none. Boundary points: a centre on a crease has that unit inactive
@@ -115,6 +122,11 @@ def grid_patterns(net: ReLUNetwork, bounds, resolution: int = 1024) -> np.ndarra
     -------
     ndarray of bool, shape (m, N)
         Unique patterns found by sampling: a subset of the exact regions' patterns.
+
+    Raises
+    ------
+    ValueError
+        If ``bounds`` is not a box or ``resolution`` not a positive whole number.
     """
     xmin, xmax, ymin, ymax = _validate.box(bounds)
     n = _validate.whole_number(resolution, "resolution", minimum=1)
@@ -127,7 +139,7 @@ def grid_patterns(net: ReLUNetwork, bounds, resolution: int = 1024) -> np.ndarra
     return np.unique(np.concatenate(found), axis=0)
 
 
-def grid_hits(regions: Regions2D, resolution: int = 1024, chunk: int = 1 << 17) -> np.ndarray:
+def grid_hits(regions: Regions2D, resolution: int = 1024, chunk: int = 1 << 17) -> NDArray[np.int_]:
     """How many centres of a ``resolution`` × ``resolution`` grid over the box fall in each exact region.
 
     The fast way to ask what :func:`grid_patterns` would find: each centre's activation pattern
@@ -153,6 +165,11 @@ def grid_hits(regions: Regions2D, resolution: int = 1024, chunk: int = 1 << 17) 
         on a crease) is counted nowhere, so ``hits.sum()`` can fall short of
         ``resolution**2`` only by such centres.
 
+    Raises
+    ------
+    ValueError
+        If ``resolution`` is not a positive whole number.
+
     Examples
     --------
     >>> from origami import ReLUNetwork, regions_2d
@@ -174,7 +191,7 @@ def grid_hits(regions: Regions2D, resolution: int = 1024, chunk: int = 1 << 17) 
     return hits[:-1]
 
 
-def distance_to_boundary(regions: Regions2D, x, owner) -> np.ndarray:
+def distance_to_boundary(regions: Regions2D, x: ArrayLike, owner: ArrayLike) -> NDArray[np.float64]:
     """Distance from each point to the boundary of the (convex) region that contains it.
 
     Tolerance: none (float64). A point on its region's boundary gets 0; outside it, a
@@ -193,6 +210,11 @@ def distance_to_boundary(regions: Regions2D, x, owner) -> np.ndarray:
     ndarray, shape (n,)
         ``min`` over the region's edges of the signed distance to the edge's line: positive
         inside, so a disc of that radius around ``x[i]`` stays in region ``owner[i]``.
+
+    Raises
+    ------
+    ValueError
+        If ``x`` is not of shape (n, 2) and ``owner`` of shape (n,).
     """
     x = _validate.finite_array(x, "x", ndim=2)
     owner = np.asarray(owner, dtype=int)
@@ -210,7 +232,7 @@ def distance_to_boundary(regions: Regions2D, x, owner) -> np.ndarray:
     return np.minimum.reduceat(signed, np.cumsum(sizes) - sizes)
 
 
-def second_differences_2d(net: ReLUNetwork, x, h) -> np.ndarray:
+def second_differences_2d(net: ReLUNetwork, x: ArrayLike, h) -> NDArray[np.float64]:
     """Finite-difference second derivatives of a two-input network's first output.
 
     Tolerance: none. Boundary points: near a crease (closer than ``h * sqrt(2)``) the
@@ -229,6 +251,11 @@ def second_differences_2d(net: ReLUNetwork, x, h) -> np.ndarray:
     -------
     ndarray, shape (n, 3)
         Estimates of ``f_11``, ``f_22`` and ``f_12`` (central differences).
+
+    Raises
+    ------
+    ValueError
+        If ``net`` and ``x`` do not have 2 inputs, or ``h`` is not positive.
     """
     x = _validate.finite_array(x, "x", ndim=2)
     if net.input_dim != 2 or x.shape[1] != 2:
