@@ -2,7 +2,7 @@
 
 The interpolant with ``p`` pieces (:func:`origami.constructions.interpolant`) is a one-hidden-layer
 network; its largest error on an interval, and how fast that error falls as ``p`` grows, are the
-measurements of the chapter on implications and of :func:`origami.check.interpolation_rate`.
+measurements of the chapter on learning (``book/learning.md``) and of :func:`origami.check.interpolation_rate`.
 """
 
 from __future__ import annotations

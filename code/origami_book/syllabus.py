@@ -284,7 +284,7 @@ PLANS: dict[str, tuple[Week, ...]] = {
     "three-week unit": (
         Week("week 1", ("theory", "one_dimension")),
         Week("week 2", ("two_dimensions", "counting")),
-        Week("week 3", ("implications",), projects=("ex-impl-project",)),
+        Week("week 3", ("learning", "robustness"), projects=("ex-impl-project",)),
     ),
 }
 
