@@ -16,6 +16,7 @@ The site, server, browser and ``OfflinePage`` come from ``conftest.py``.
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -238,6 +239,17 @@ def test_static_figure_script_needs_no_other_file(site):
     assert not re.search(r"url\(|@import", style)
 
 
+def _fetched(page, frames, names: set[str], seconds: float = 30.0) -> set[str]:
+    """The frame files fetched so far, waiting (up to ``seconds``) until ``names`` are among them:
+    a lazy image starts loading only after the browser has laid out the scrolled page."""
+    deadline = time.monotonic() + seconds
+    while True:
+        seen = {u.rsplit("/", 1)[-1] for u in frames()}
+        if names <= seen or time.monotonic() > deadline:
+            return seen
+        page.wait_for_timeout(200)
+
+
 def test_frames_are_files_fetched_when_the_figure_is_used(site, server, browser):
     """The page holds no frame; the starting frame loads as the figure comes into view, and
     moving a control fetches its frame and prefetches the frames one step further."""
@@ -253,21 +265,20 @@ def test_frames_are_files_fetched_when_the_figure_is_used(site, server, browser)
         assert not frames(), f"frames loaded before the figure came into view: {sorted(frames())}"
         figure = page.locator(FIGURE).first
         figure.scroll_into_view_if_needed()
-        page.wait_for_load_state("networkidle")
         data = _figure_data(figure)
         start = [c["default"] for c in data["controls"]]
-        seen = {u.rsplit("/", 1)[-1] for u in frames()}
-        assert _expected_src(data, start).rsplit("/", 1)[-1] in seen
+        first = _expected_src(data, start).rsplit("/", 1)[-1]
+        seen = _fetched(page, frames, {first})
+        assert first in seen, f"the starting frame did not load in view; fetched {sorted(seen)}"
         positions = list(start)
         positions[0] = _move(page, figure, data["controls"][0], 0, positions[0])
-        page.wait_for_load_state("networkidle")
-        seen = {u.rsplit("/", 1)[-1] for u in frames()}
         ahead = list(positions)
         ahead[0] += 1 if positions[0] > start[0] else -1
-        for wanted in (positions, ahead):
-            if 0 <= wanted[0] < data["shape"][0]:
-                name = _expected_src(data, wanted).rsplit("/", 1)[-1]
-                assert name in seen, f"frame {wanted} not fetched after the move; fetched {sorted(seen)}"
+        wanted = {tuple(w): _expected_src(data, w).rsplit("/", 1)[-1] for w in (positions, ahead)
+                  if 0 <= w[0] < data["shape"][0]}
+        seen = _fetched(page, frames, set(wanted.values()))
+        for position, name in wanted.items():
+            assert name in seen, f"frame {list(position)} not fetched after the move; fetched {sorted(seen)}"
         assert len(seen) < len(set(data["wide"]["urls"])), "every frame was fetched"
     finally:
         offline.close()
