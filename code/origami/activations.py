@@ -42,6 +42,16 @@ def gelu(z) -> np.ndarray:
 
     Tolerance: none (erf in float64); smooth, so there are no boundary points.
 
+    Parameters
+    ----------
+    z : array_like, any shape
+        Pre-activations (a scalar, or an array such as ``(n, width)``), converted to float64.
+
+    Returns
+    -------
+    numpy.ndarray, the shape of ``z``
+        ``z Phi(z)`` elementwise, at least about ``-0.17`` (a numpy scalar for a scalar ``z``).
+
     References
     ----------
     D. Hendrycks and K. Gimpel, "Gaussian error linear units (GELUs)", 2016 (``hendrycks2016``
@@ -55,6 +65,16 @@ def softplus(z) -> np.ndarray:
     """``log(1 + exp(z))``, the smooth ReLU, computed without overflow.
 
     Tolerance: none; smooth, so there are no boundary points.
+
+    Parameters
+    ----------
+    z : array_like, any shape
+        Pre-activations; large ones (``exp(z)`` beyond float64) are safe.
+
+    Returns
+    -------
+    numpy.ndarray, the shape of ``z``
+        Values between ``max(0, z)`` and ``max(0, z) + log 2`` (the gap largest at ``z = 0``).
     """
     return np.logaddexp(0.0, np.asarray(z, dtype=float))
 
@@ -63,6 +83,16 @@ def sigmoid(z) -> np.ndarray:
     """``1 / (1 + exp(-z))``, computed without overflow.
 
     Tolerance: none; smooth, so there are no boundary points.
+
+    Parameters
+    ----------
+    z : array_like, any shape
+        Pre-activations, any size (through ``tanh``, no overflow).
+
+    Returns
+    -------
+    numpy.ndarray, the shape of ``z``
+        Values in ``[0, 1]`` (``0.5`` at ``z = 0``; rounding reaches 0 and 1 for large ``|z|``).
     """
     return 0.5 * (1.0 + np.tanh(0.5 * np.asarray(z, dtype=float)))
 

@@ -27,6 +27,18 @@ def trivial(n0: int, hidden: Sequence[int]) -> int:
     Exact integer arithmetic: no tolerance, and no boundary cases (a count of regions of all
     of ``R**n0``).
 
+    Parameters
+    ----------
+    n0 : int
+        Input dimension, a positive whole number (checked, but the bound does not depend on it).
+    hidden : sequence of int
+        Hidden widths ``(n_1, ..., n_L)``, positive whole numbers; the output layer is left out.
+
+    Returns
+    -------
+    int
+        ``2**N`` with ``N = n_1 + ... + n_L``.
+
     Raises
     ------
     ValueError
@@ -46,6 +58,18 @@ def zaslavsky(n: int, d: int) -> int:
     activation regions (over all of ``R^d``).
 
     Exact integer arithmetic: no tolerance, and no boundary cases.
+
+    Parameters
+    ----------
+    n : int
+        Number of hyperplanes (hidden units of a one-hidden-layer network), a whole number >= 0.
+    d : int
+        Dimension of the space (input dimension), a whole number >= 0.
+
+    Returns
+    -------
+    int
+        ``sum_{i <= min(n, d)} C(n, i)``; ``2**n`` when ``n <= d``.
 
     Raises
     ------
@@ -75,6 +99,18 @@ def pascanu_lower(n0: int, hidden: Sequence[int]) -> int:
 
     Exact integer arithmetic: no tolerance, and no boundary cases.
 
+    Parameters
+    ----------
+    n0 : int
+        Input dimension ``n0 >= 1``.
+    hidden : sequence of int
+        Hidden widths ``(n_1, ..., n_L)``, each at least ``n0``.
+
+    Returns
+    -------
+    int
+        The lower bound; for one hidden layer it is :func:`zaslavsky` ``(n_1, n0)``.
+
     Raises
     ------
     ValueError
@@ -102,6 +138,18 @@ def montufar_lower(n0: int, hidden: Sequence[int]) -> int:
 
     Exact integer arithmetic: no tolerance, and no boundary cases.
 
+    Parameters
+    ----------
+    n0 : int
+        Number of inputs, a positive whole number.
+    hidden : sequence of int
+        The ``L`` hidden widths, in order; every one of them ``>= n0``.
+
+    Returns
+    -------
+    int
+        The count of linear regions the folding construction reaches.
+
     Raises
     ------
     ValueError
@@ -128,6 +176,18 @@ def serra_upper(n0: int, hidden: Sequence[int]) -> int:
     ``n_l >= 2``.
 
     Exact integer arithmetic: no tolerance, and no boundary cases.
+
+    Parameters
+    ----------
+    n0 : int
+        Input dimension (positive); it caps the dimension ``j_l`` that each layer can add.
+    hidden : sequence of int
+        Positive hidden widths ``n_1, ..., n_L``, in any order of sizes.
+
+    Returns
+    -------
+    int
+        The largest number of activation regions any network of this architecture can have.
 
     Raises
     ------

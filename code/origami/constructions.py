@@ -67,6 +67,16 @@ def maximum(n: int) -> ReLUNetwork:
     Tolerance: none; the weights are 0 and +-1, exact in float64. Boundary points: ties
     (equal inputs) lie on creases, where both sides give the same value.
 
+    Parameters
+    ----------
+    n : int
+        Number of inputs, a power of two >= 2.
+
+    Returns
+    -------
+    ReLUNetwork
+        Widths ``[n, 3n/2, 3n/4, ..., 3, 1]``: ``log2(n)`` hidden layers, one output.
+
     Raises
     ------
     ValueError

@@ -83,6 +83,17 @@ class Control:
     def index_of(self, value) -> int:
         """The grid index of ``value``.
 
+        Parameters
+        ----------
+        value : object
+            A value ``draw`` can receive: a number on the slider's grid (compared with a relative
+            tolerance of ``1e-9`` of the step), or one of the dropdown's or checkbox's values.
+
+        Returns
+        -------
+        int
+            Its position in :attr:`values`, from 0.
+
         Raises
         ------
         ValueError
@@ -212,6 +223,21 @@ def parse_control(name: str, spec, start=_EMPTY) -> Control:
 
 def parse_controls(draw: Callable[..., Any], name: str, controls: Mapping[str, Any]) -> list[Control]:
     """The controls of ``draw``, each starting at ``draw``'s default for it (if any).
+
+    Parameters
+    ----------
+    draw : callable
+        The drawing function; each control must name one of its parameters (checked against its
+        signature when it has one).
+    name : str
+        The figure's name, used in error messages.
+    controls : mapping of str to abbreviation
+        ``{parameter: spec}``, each spec an ipywidgets abbreviation as in :func:`parse_control`.
+
+    Returns
+    -------
+    list of Control
+        One per entry of ``controls``, in their order.
 
     Raises
     ------

@@ -33,7 +33,15 @@ _RENDER_LOCK = threading.RLock()
 
 @dataclass(frozen=True)
 class Frame:
-    """One rendered picture: its MIME type and bytes."""
+    """One rendered picture: its MIME type and bytes.
+
+    Attributes
+    ----------
+    mime : str
+        ``"image/png"`` or ``"image/svg+xml"`` (see :data:`MIME`).
+    data : bytes
+        The encoded picture.
+    """
 
     mime: str
     data: bytes
@@ -57,12 +65,35 @@ class Frame:
 
 
 def call(values: Mapping[str, Any]) -> str:
-    """``w=1.0, b=0.0``: control values as the arguments of a call, for messages."""
+    """``w=1.0, b=0.0``: control values as the arguments of a call, for messages.
+
+    Parameters
+    ----------
+    values : mapping of str to object
+        Control values by parameter name.
+
+    Returns
+    -------
+    str
+        ``name=repr(value)`` pairs joined by ``", "``, in the mapping's order.
+    """
     return ", ".join(f"{k}={v!r}" for k, v in values.items())
 
 
 def as_figure(result, name: str):
     """The matplotlib Figure that ``draw`` returned (a Figure, SubFigure, Axes or array of Axes).
+
+    Parameters
+    ----------
+    result : object
+        What ``draw`` returned.
+    name : str
+        The drawing function's name, for the error message.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        ``result`` itself, or the figure holding it (the first Axes' figure for an array).
 
     Raises
     ------
@@ -82,7 +113,22 @@ def as_figure(result, name: str):
 
 
 def render_png(fig, dpi: float, colors: int | None) -> bytes:
-    """PNG bytes of ``fig`` on white, reduced to ``colors`` palette colours (None: RGB)."""
+    """PNG bytes of ``fig`` on white, reduced to ``colors`` palette colours (None: RGB).
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure to render; its dpi is set to ``dpi``.
+    dpi : float
+        Pixels per inch: the PNG is ``fig.get_figwidth() * dpi`` pixels wide.
+    colors : int or None
+        Number of palette colours (no dithering); None or 0 keeps full RGB.
+
+    Returns
+    -------
+    bytes
+        The PNG file, opaque (transparent parts flattened onto white).
+    """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from PIL import Image
 
@@ -103,7 +149,20 @@ def render_png(fig, dpi: float, colors: int | None) -> bytes:
 
 
 def render_svg(fig, dpi: float) -> bytes:
-    """Deterministic SVG bytes of ``fig`` (fixed hash salt, no date, text as paths)."""
+    """Deterministic SVG bytes of ``fig`` (fixed hash salt, no date, text as paths).
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        The figure to render.
+    dpi : float
+        Pixels per inch of any raster parts (images inside the SVG).
+
+    Returns
+    -------
+    bytes
+        The SVG file, the same bytes for the same figure on every run.
+    """
     import matplotlib
 
     out = io.BytesIO()
@@ -141,6 +200,18 @@ class Renderer:
 
     def render(self, values: Mapping[str, Any], fmt: str) -> Frame:
         """The picture of ``draw(**values)`` in format ``fmt`` (``png`` or ``svg``).
+
+        Parameters
+        ----------
+        values : mapping of str to object
+            The control values, passed to ``draw`` as keyword arguments.
+        fmt : {"png", "svg"}
+            The picture's format (checked by the caller, ``InteractiveFigure``).
+
+        Returns
+        -------
+        Frame
+            The rendered picture; the figure is cleared and closed afterwards.
 
         Raises
         ------

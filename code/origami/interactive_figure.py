@@ -68,9 +68,18 @@ def mode() -> str:
 class InteractiveFigure:
     """A figure with controls; shows itself as a live widget or as static frames.
 
-    Build it with :func:`interactive` (its parameters are described there). Displaying it
-    (the last expression of a cell) shows the live control panel in a kernel with a widget
-    front end, or the static version when the book is built.
+    Build it with :func:`interactive`. Displaying it (the last expression of a cell) shows the
+    live control panel in a kernel with a widget front end, or the static version when the
+    book is built.
+
+    Parameters
+    ----------
+    draw : callable
+        As in :func:`interactive`.
+    controls : mapping of str to abbreviation
+        The ``**controls`` of :func:`interactive`, as one mapping ``{parameter: spec}``.
+    describe, narrow, frame_budget, byte_budget, fmt, dpi, max_width, colors, alt, prefetch
+        Keyword-only, as in :func:`interactive`, which describes each (one place for them).
 
     Attributes
     ----------
@@ -83,6 +92,14 @@ class InteractiveFigure:
         came from the cache (rendered before, or prefetched while the kernel was idle).
     prefetching : bool
         True while the live widget renders neighbouring frames in the background.
+
+    Raises
+    ------
+    TypeError
+        If ``draw`` is not callable.
+    ValueError
+        If a keyword is out of range (the message names it), a control is malformed or not a
+        parameter of ``draw``, or the grid has more than ``frame_budget`` frames.
     """
 
     def __init__(
@@ -163,6 +180,16 @@ class InteractiveFigure:
     def values_at(self, index: Sequence[int]) -> dict:
         """The keyword arguments of ``draw`` at a grid index (one position per control).
 
+        Parameters
+        ----------
+        index : sequence of int
+            One position per control, in control order.
+
+        Returns
+        -------
+        dict
+            ``{control name: value}``, ready for ``draw(**values)``.
+
         Raises
         ------
         ValueError
@@ -175,6 +202,16 @@ class InteractiveFigure:
     def index_of(self, values: Mapping[str, Any]) -> tuple[int, ...]:
         """The grid index of control values; missing controls take their default.
 
+        Parameters
+        ----------
+        values : mapping of str to object
+            Some control values by control name.
+
+        Returns
+        -------
+        tuple of int
+            One position per control.
+
         Raises
         ------
         ValueError
@@ -186,7 +223,24 @@ class InteractiveFigure:
         return tuple(c.index_of(values[c.name]) if c.name in values else c.default for c in self.controls)
 
     def flat_index(self, index: Sequence[int]) -> int:
-        """Position of a grid index in row-major order (the last control varies fastest)."""
+        """Position of a grid index in row-major order (the last control varies fastest).
+
+        Parameters
+        ----------
+        index : sequence of int
+            A grid index, one position per control.
+
+        Returns
+        -------
+        int
+            In ``range(n_frames)``; 0 for a figure without controls.
+
+        Raises
+        ------
+        ValueError
+            If ``index`` has the wrong length or a position is outside its control's range
+            (raised by ``numpy.ravel_multi_index``).
+        """
         return int(np.ravel_multi_index(tuple(index), self.shape)) if self.shape else 0
 
     def grid(self) -> list[tuple[int, ...]]:
@@ -216,6 +270,18 @@ class InteractiveFigure:
         The live widget and the static HTML both show exactly these bytes. ``narrow=True``
         gives the picture of the narrow layout (for screens below 600 px).
 
+        Parameters
+        ----------
+        narrow : bool, default False, keyword-only
+            The narrow layout's picture instead of the wide one.
+        **values
+            Control values by control name; any control left out takes its starting value.
+
+        Returns
+        -------
+        Frame
+            Rendered on first request, then cached.
+
         Raises
         ------
         ValueError
@@ -234,6 +300,16 @@ class InteractiveFigure:
         """What the frame at these control values shows, in words.
 
         ``describe(**values)`` when given; else the control values (``w = 1.00, b = 0``).
+
+        Parameters
+        ----------
+        **values
+            Control values by control name; any control left out takes its starting value.
+
+        Returns
+        -------
+        str
+            One line (runs of white space folded into one space), cached per grid index.
 
         Raises
         ------
@@ -255,11 +331,32 @@ class InteractiveFigure:
         return self._descriptions[index]
 
     def alt_text(self, **values) -> str:
-        """The alternative text of the picture at these values: ``alt``, then the description."""
+        """The alternative text of the picture at these values: ``alt``, then the description.
+
+        Parameters
+        ----------
+        **values
+            Control values by control name, as for :meth:`description`.
+
+        Returns
+        -------
+        str
+            ``"<alt>. <description>"``.
+
+        Raises
+        ------
+        ValueError
+            As :meth:`description`.
+        """
         return f"{self.alt.rstrip('. ')}. {self.description(**values)}"
 
     def frames(self, *, narrow: bool = False) -> tuple[list[Frame], list[int]]:
         """Render the whole grid (one layout).
+
+        Parameters
+        ----------
+        narrow : bool, default False, keyword-only
+            Render the narrow layout instead of the wide one.
 
         Returns
         -------

@@ -59,6 +59,19 @@ def _position(c: Control, w) -> int:
 def neighbours(shape: tuple[int, ...], index: tuple[int, ...]) -> list[tuple[int, ...]]:
     """Grid points one step away along each control, nearest controls first.
 
+    Parameters
+    ----------
+    shape : tuple of int
+        Number of values of each control (the grid's shape).
+    index : tuple of int
+        A grid index, one position per control.
+
+    Returns
+    -------
+    list of tuple of int
+        The indices that differ from ``index`` by one step in one control and lie on the grid:
+        for each control in order, the next value, then the previous one.
+
     Examples
     --------
     >>> neighbours((3, 2), (0, 1))
@@ -74,7 +87,21 @@ def neighbours(shape: tuple[int, ...], index: tuple[int, ...]) -> list[tuple[int
 
 
 def make_panel(figure: InteractiveFigure):
-    """The ipywidgets panel of ``figure``: ``VBox([HBox(controls), Image, description, error])``."""
+    """The ipywidgets panel of ``figure``: ``VBox([HBox(controls), Image, description, error])``.
+
+    Parameters
+    ----------
+    figure : InteractiveFigure
+        The figure whose controls, frames and descriptions the panel shows; its ``redraw_log``
+        records each update, and its frames one step away are prefetched while the kernel is idle
+        (when ``figure.prefetch``).
+
+    Returns
+    -------
+    ipywidgets.VBox
+        The panel; moving a control shows the new frame and description, or the error ``draw``
+        raised (keeping the last picture).
+    """
     import ipywidgets as widgets
 
     inputs = [_widget(c) for c in figure.controls]

@@ -48,7 +48,32 @@ def next_corner(starts: np.ndarray) -> NDArray[np.int_]:
 
 
 class PolygonMesh:
-    """The mutable planar mesh of a box, cut along every unit's crease; see the module docstring."""
+    """The mutable planar mesh of a box, cut along every unit's crease; see the module docstring.
+
+    It starts as the box, one quadrilateral, and is not checked: :func:`origami.regions_2d`
+    validates the box and the network before it builds one.
+
+    Parameters
+    ----------
+    box : tuple of float
+        ``(xmin, xmax, ymin, ymax)`` with ``xmin < xmax`` and ``ymin < ymax``.
+
+    Attributes
+    ----------
+    box : tuple of float
+        The box given.
+    points : ndarray, shape (V, 2)
+        Vertex coordinates (rows past ``n_vertices`` are spare capacity during a cut).
+    corners : ndarray of int, shape (C,)
+        Vertex indices of every polygon's corners, counter-clockwise, polygon after polygon.
+    starts : ndarray of int, shape (F + 1,)
+        Polygon ``f`` is ``corners[starts[f]:starts[f + 1]]``.
+    n_vertices : int
+        Number of vertices in use.
+    patterns : ndarray of bool, shape (at least F, N)
+        Each polygon's activation pattern over the ``N`` hidden units (filled by :meth:`cut`;
+        rows past the ``F = n_faces`` polygons are spare capacity).
+    """
 
     def __init__(self, box):
         xmin, xmax, ymin, ymax = box
@@ -64,7 +89,26 @@ class PolygonMesh:
         return len(self.starts) - 1
 
     def cut(self, net: ReLUNetwork) -> Regions2D:
-        """Cut the box along every unit's crease, layer by layer; return the regions."""
+        """Cut the box along every unit's crease, layer by layer; return the regions.
+
+        Parameters
+        ----------
+        net : ReLUNetwork
+            A network with 2 inputs (not checked here; :func:`origami.regions_2d` checks it and that
+            its values over the box fit in float64).
+
+        Returns
+        -------
+        Regions2D
+            The activation regions with non-empty interior, with the network's output at every
+            vertex.
+
+        Warns
+        -----
+        RuntimeWarning
+            If float64 cannot place some crease to ``tolerances.RESOLUTION_WARNING`` of the box (a
+            box far from the origin compared with its size).
+        """
         from .regions2d import Regions2D  # noqa: PLC0415 (regions2d imports this module)
 
         self.patterns = np.zeros((8, net.n_hidden), dtype=bool)

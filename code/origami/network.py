@@ -31,6 +31,13 @@ class ReLUNetwork:
         Slope of the activation for negative inputs: ``0`` is the ReLU, a value in
         ``(0, 1)`` gives the Leaky ReLU. The network stays piecewise linear either way.
 
+    Raises
+    ------
+    ValueError
+        If there is no layer, ``weights`` and ``biases`` differ in length, an array is not
+        finite or has the wrong shape (each message names it, e.g. ``biases[1]``), a layer is
+        empty, or ``negative_slope`` is not in ``[0, 1)``.
+
     Examples
     --------
     >>> net = ReLUNetwork([[[1.0], [1.0]], [[1.0, -2.0]]], [[0.0, -1.0], [0.0]])
@@ -156,6 +163,16 @@ class ReLUNetwork:
 
         Boundary points: ``z <= 0``, including exactly ``0``, gets ``negative_slope``,
         so a unit at zero outputs 0. No tolerance.
+
+        Parameters
+        ----------
+        z : ndarray, any shape
+            Pre-activations, e.g. ``(n, width)`` for one hidden layer at ``n`` inputs.
+
+        Returns
+        -------
+        ndarray, the shape of ``z``
+            ``z`` where ``z > 0``, else ``negative_slope * z``.
         """
         return np.where(z > 0, z, self.negative_slope * z)
 
@@ -281,7 +298,22 @@ class ReLUNetwork:
     def from_sklearn(cls, model) -> "ReLUNetwork":
         """A fitted scikit-learn ``MLPClassifier`` or ``MLPRegressor``.
 
-        See :func:`origami.importers.from_sklearn` for the parameters and errors.
+        See :func:`origami.importers.from_sklearn` for what the outputs mean and every error.
+
+        Parameters
+        ----------
+        model : sklearn.neural_network.MLPClassifier or MLPRegressor
+            Fitted, with ``activation="relu"`` or ``"identity"``.
+
+        Returns
+        -------
+        ReLUNetwork
+            Its decision values (logits, or the regressor's prediction).
+
+        Raises
+        ------
+        ValueError
+            If ``model`` is not a fitted MLP with one of those activations.
         """
         from .importers import from_sklearn
 
@@ -291,7 +323,22 @@ class ReLUNetwork:
     def from_torch(cls, module) -> "ReLUNetwork":
         """A ``torch.nn.Sequential`` of Linear and (leaky) ReLU layers.
 
-        See :func:`origami.importers.from_torch` for the layers allowed and the errors.
+        See :func:`origami.importers.from_torch` for every layer allowed and every error.
+
+        Parameters
+        ----------
+        module : torch.nn.Sequential
+            Linear layers with ReLU or LeakyReLU between them (a few more kinds are folded in).
+
+        Returns
+        -------
+        ReLUNetwork
+            The same function, with float64 weights.
+
+        Raises
+        ------
+        ValueError
+            If a layer is not supported (the message names its position and type).
         """
         from .importers import from_torch
 

@@ -103,7 +103,9 @@ class RegionsND(AffineRegions):
 
     Build it with :func:`regions_nd`. It is a sequence of :class:`RegionND` (``len`` is the
     number of regions with non-empty interior) and exposes every quantity as arrays over
-    regions too.
+    regions too. A method that takes a region index ``i`` accepts an integer in
+    ``[-len(self), len(self))`` (negative counts from the end) and raises ``IndexError``
+    for any other, as a sequence does.
 
     Tolerance: that of :func:`regions_nd`, which built it
     (:data:`origami.tolerances.ZERO_RTOL`), and :data:`origami.tolerances.FLAT_RTOL` for telling
@@ -189,7 +191,12 @@ class RegionsND(AffineRegions):
         return sums / np.diff(self.starts)[:, None]
 
     def vertices(self, i: int) -> np.ndarray:
-        """The vertices of region ``i``, shape (m, d).
+        """The vertices of region ``i``, shape (m, d), in the order stored (not sorted).
+
+        Parameters
+        ----------
+        i : int
+            Region index; negative counts from the end.
 
         Tolerance: none (the stored vertices, placed by :func:`regions_nd`). Boundary points:
         vertices on a face shared with a neighbour are the neighbour's too, the same floats.
@@ -213,7 +220,14 @@ class RegionsND(AffineRegions):
         return np.array([self.volume(i) for i in range(len(self))])
 
     def volume(self, i: int) -> float:
-        """The volume of region ``i`` (see :attr:`volumes`).
+        """The volume of region ``i`` as a float, in input units to the power ``d``.
+
+        See :attr:`volumes` for how it is computed.
+
+        Parameters
+        ----------
+        i : int
+            Which region (its index, as for :meth:`vertices`).
 
         Tolerance: none of the library's; exact up to rounding, except that qhull joggles a
         nearly flat region's vertices (by about ``1e-11`` of their size) when it cannot
@@ -302,7 +316,12 @@ class RegionsND(AffineRegions):
         return -1
 
     def halfspaces(self, i: int) -> np.ndarray:
-        """The irredundant H-representation of region ``i``, shape (k, d + 1).
+        """The irredundant H-representation of region ``i``, shape (k, d + 1), cached.
+
+        Parameters
+        ----------
+        i : int
+            The region, by index (negative from the end).
 
         Row ``[a, b]`` is the facet ``a . x <= b`` with ``||a||_2 = 1``: one row per side of
         the box and per hidden unit whose zero set bounds the region in a (d-1)-face.
@@ -318,7 +337,12 @@ class RegionsND(AffineRegions):
         return self._facets(i)[1]
 
     def facet_units(self, i: int) -> np.ndarray:
-        """For each row of :meth:`halfspaces`, the hidden unit (``-1`` for a box side).
+        """For each row of :meth:`halfspaces`, the hidden unit (``-1`` for a box side), shape (k,).
+
+        Parameters
+        ----------
+        i : int
+            Index of a region, as in :meth:`halfspaces`.
 
         Tolerance: as :meth:`halfspaces`. Boundary points: a unit whose zero set lies along a
         side of the box is not listed there; that row is the box side's, ``-1``.
@@ -328,6 +352,11 @@ class RegionsND(AffineRegions):
 
     def neighbours(self, i: int) -> np.ndarray:
         """For each row of :meth:`halfspaces`, the region across it (``-1`` for a box side).
+
+        Parameters
+        ----------
+        i : int
+            The region whose neighbours are listed (its index); the result has shape (k,).
 
         Tolerance: none beyond :meth:`halfspaces`; the neighbour is the other region that
         holds every vertex of the facet (the regions meet face to face). Boundary points: the

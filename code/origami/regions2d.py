@@ -123,6 +123,17 @@ class Regions2D(AffineRegions):
 
         Tolerance: none (the mesh's own vertices). Boundary points: the polygon is
         closed.
+
+        Parameters
+        ----------
+        f : int
+            Region index in ``range(len(self))``; not checked, and unlike ``self[f]`` it takes no
+            negative index (use ``self[f].vertices`` for the checked, simplified polygon).
+
+        Returns
+        -------
+        ndarray, shape (k, 2)
+            Rows of :attr:`points`, with every mesh vertex on its sides (collinear ones included).
         """
         return self.points[self.corners[self.starts[f] : self.starts[f + 1]]]
 

@@ -88,6 +88,17 @@ def _size(frame: Frame) -> str:
 def figure_html(figure: InteractiveFigure) -> str:
     """The static HTML of ``figure``: controls, starting frame, description and data.
 
+    Parameters
+    ----------
+    figure : InteractiveFigure
+        Every frame of its grid (both layouts, if it has a narrow one) is rendered.
+
+    Returns
+    -------
+    str
+        An HTML fragment: the controls, the starting frame as an image, its description and the
+        frame data as JSON, for ``book/assets/interactive/origami-interactive.js`` to drive.
+
     Raises
     ------
     ValueError

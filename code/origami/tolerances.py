@@ -207,7 +207,21 @@ def warn_unresolved(top: np.ndarray, bottom: np.ndarray, error: np.ndarray, tol:
 
 
 def activated_size(top: np.ndarray, bottom: np.ndarray, negative_slope: float) -> np.ndarray:
-    """The largest ``|activate(z)|`` per unit, from the value range of ``z`` (:func:`value_range`)."""
+    """The largest ``|activate(z)|`` per unit, from the value range of ``z`` (:func:`value_range`).
+
+    Parameters
+    ----------
+    top, bottom : ndarray, shape (units,)
+        Each unit's largest value clipped at zero (``>= 0``) and smallest clipped at zero
+        (``<= 0``), as :func:`value_range` returns them.
+    negative_slope : float
+        The activation's slope for negative inputs (0 for ReLU, ``a`` for leaky ReLU).
+
+    Returns
+    -------
+    ndarray, shape (units,)
+        ``max(top, -negative_slope * bottom)``: the largest magnitude the unit's output takes.
+    """
     return np.maximum(top, -negative_slope * bottom)
 
 
@@ -278,6 +292,18 @@ def slopes_differ(a: np.ndarray, b: np.ndarray, scale_a: np.ndarray, scale_b: np
 
 def check_rtol(rtol, name: str = "rtol") -> float:
     """Check a relative tolerance: a real number in ``[0, 1)``.
+
+    Parameters
+    ----------
+    rtol : float
+        The tolerance to check; ints, floats and numpy scalars are accepted, booleans are not.
+    name : str, default "rtol"
+        The argument named in the error message.
+
+    Returns
+    -------
+    float
+        ``rtol`` as a Python float.
 
     Raises
     ------

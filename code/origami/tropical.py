@@ -62,6 +62,7 @@ class MaxAffine:
 
     @property
     def input_dim(self) -> int:
+        """The number of inputs ``d`` (columns of ``slopes``)."""
         return self.slopes.shape[1]
 
     @property
@@ -70,7 +71,23 @@ class MaxAffine:
         return np.column_stack([self.slopes, self.offsets])
 
     def __call__(self, x) -> np.ndarray:
-        """Evaluate at points ``x`` of shape (n, d); returns shape (n,)."""
+        """Evaluate ``g`` at points.
+
+        Parameters
+        ----------
+        x : array_like, shape (n, d)
+            Finite points, ``d = input_dim``.
+
+        Returns
+        -------
+        ndarray, shape (n,)
+            ``g(x)``, the largest term at each point.
+
+        Raises
+        ------
+        ValueError
+            If ``x`` is not finite, not two-dimensional or has another number of columns than ``d``.
+        """
         x = _validate.finite_array(x, "x", ndim=2)
         if x.shape[1] != self.input_dim:
             raise ValueError(f"x must have shape (n, {self.input_dim}), got {x.shape}")
@@ -83,6 +100,16 @@ class MaxAffine:
         on a tie (a point where two linear pieces meet, when their values are equal in float64)
         the lowest index wins, as with ``numpy.argmax``; next to a boundary, within rounding of
         it, which term wins depends on the rounding of the values.
+
+        Parameters
+        ----------
+        x : array_like, shape (n, d)
+            Finite points at which the terms are compared.
+
+        Returns
+        -------
+        ndarray of int, shape (n,)
+            Indices into ``slopes`` and ``offsets``.
 
         Raises
         ------

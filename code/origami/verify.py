@@ -66,6 +66,15 @@ def interior_points(regions: Regions2D, per_region: int = 5, seed: int = 0) -> t
     Boundary points: none; every point lies strictly inside its (convex) region, 10 % of the
     way from a random interior point to the centroid. Tolerance: none.
 
+    Parameters
+    ----------
+    regions : Regions2D
+        Exact regions from :func:`origami.regions_2d`.
+    per_region : int, default 5
+        Points drawn in each region (0 gives none; not otherwise checked).
+    seed : int, default 0
+        Seed of the ``numpy.random.default_rng`` that draws the corners and the weights.
+
     Returns
     -------
     points : ndarray, shape (F * per_region, 2)
@@ -87,6 +96,21 @@ def affine_map_error(regions: Regions2D, per_region: int = 5, seed: int = 0) -> 
 
     Tolerance: none; the raw float64 error is returned. Boundary points: only interior
     points are sampled (:func:`interior_points`).
+
+    Parameters
+    ----------
+    regions : Regions2D
+        Exact regions; their network and each region's map ``(A, c)`` are compared.
+    per_region : int, default 5
+        Random interior points per region (:func:`interior_points`).
+    seed : int, default 0
+        Seed of those points, so the same regions give the same error.
+
+    Returns
+    -------
+    float
+        The largest absolute difference over all points and outputs, in the output's units
+        (rounding error only, when every map is right).
     """
     x, owner = interior_points(regions, per_region, seed)
     predicted = np.einsum("pij,pj->pi", regions.A[owner], x) + regions.c[owner]
@@ -98,6 +122,17 @@ def continuity_error(regions: Regions2D) -> float:
 
     Tolerance: none; the raw float64 disagreement is returned. Boundary points: it is
     measured exactly at the ends of the shared edges.
+
+    Parameters
+    ----------
+    regions : Regions2D
+        Exact regions; every interior edge (one shared by two regions) is checked.
+
+    Returns
+    -------
+    float
+        The largest absolute difference of the two maps over both ends of every shared edge
+        and every output; 0.0 for a single region. Exact regions give rounding error only.
     """
     e = regions.edges
     inner = e.interior
@@ -118,6 +153,15 @@ def grid_patterns(net: ReLUNetwork, bounds, resolution: int = 1024) -> NDArray[n
     (:meth:`origami.ReLUNetwork.activation_pattern`), so it shows the pattern of the region on the
     inactive side.
 
+    Parameters
+    ----------
+    net : ReLUNetwork
+        A network with 2 inputs.
+    bounds : tuple of float
+        The box ``(xmin, xmax, ymin, ymax)``.
+    resolution : int, default 1024
+        Grid cells per side: ``resolution**2`` samples, evaluated one grid row at a time.
+
     Returns
     -------
     ndarray of bool, shape (m, N)
@@ -126,7 +170,8 @@ def grid_patterns(net: ReLUNetwork, bounds, resolution: int = 1024) -> NDArray[n
     Raises
     ------
     ValueError
-        If ``bounds`` is not a box or ``resolution`` not a positive whole number.
+        If ``bounds`` is not a box, ``resolution`` not a positive whole number, or ``net``
+        does not have 2 inputs.
     """
     xmin, xmax, ymin, ymax = _validate.box(bounds)
     n = _validate.whole_number(resolution, "resolution", minimum=1)
