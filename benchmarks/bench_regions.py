@@ -8,33 +8,14 @@ the best-of-N seconds of each method, and origami's time as a multiple of region
 from __future__ import annotations
 
 import argparse
-import time
 
-import numpy as np
+from peers import best_time, regioncam_count
 
 from origami import ReLUNetwork, regions_2d, verify
 
 HIDDEN = [[64], [32, 32], [64, 64], [32, 32, 32], [64, 64, 64], [128, 128, 128]]
-BOX = (-3.0, 3.0, -3.0, 3.0)
-
-
-def best_time(fn, repeat: int) -> tuple[float, object]:
-    best, result = np.inf, None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = fn()
-        best = min(best, time.perf_counter() - start)
-    return best, result
-
-
-def regioncam_regions(net: ReLUNetwork) -> int:
-    import regioncam
-
-    cam = regioncam.Regioncam(3.0)
-    for w, b in zip(net.weights[:-1], net.biases[:-1]):
-        cam.linear(w.T.astype(np.float32), b.astype(np.float32))
-        cam.relu()
-    return cam.num_faces
+HALF_WIDTH = 3.0
+BOX = (-HALF_WIDTH, HALF_WIDTH, -HALF_WIDTH, HALF_WIDTH)
 
 
 def main() -> None:
@@ -48,7 +29,7 @@ def main() -> None:
         for seed in range(args.seeds):
             net = ReLUNetwork.random([2, *hidden, 1], seed=seed)
             t_mine, regions = best_time(lambda: regions_2d(net, BOX), args.repeat)
-            t_cam, count = best_time(lambda: regioncam_regions(net), args.repeat)
+            t_cam, count = best_time(lambda: regioncam_count(net, HALF_WIDTH), args.repeat)
             grid = "-"
             t_grid = float("nan")
             if not args.no_grid and seed == 0:

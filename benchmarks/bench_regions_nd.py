@@ -11,12 +11,8 @@ output, which is silenced while it runs.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import os
-import sys
-import time
 
-import numpy as np
+from peers import affinitree_count, best_time
 
 from origami import ReLUNetwork, regions_nd
 
@@ -31,48 +27,10 @@ WIDTHS = [
 HALF_WIDTH = 3.0
 
 
-def best_time(fn, repeat: int) -> tuple[float, object]:
-    best, result = np.inf, None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = fn()
-        best = min(best, time.perf_counter() - start)
-    return best, result
-
-
-@contextlib.contextmanager
-def silenced_stdout():
-    """Point file descriptor 1 at /dev/null (affinitree's Rust code writes to it directly)."""
-    sys.stdout.flush()
-    saved = os.dup(1)
-    with open(os.devnull, "w") as null:
-        os.dup2(null.fileno(), 1)
-        try:
-            yield
-        finally:
-            os.dup2(saved, 1)
-            os.close(saved)
-
-
 def origami_regions(net: ReLUNetwork, box) -> int:
     regions = regions_nd(net, box)
     regions.A, regions.interior_points  # the maps and interior points are part of the build
     return len(regions)
-
-
-def affinitree_regions(net: ReLUNetwork, box) -> int:
-    from affinitree import AffFunc, AffTree, Architecture, Polytope, builder
-
-    d = net.input_dim
-    arch = Architecture(d)
-    for layer, (w, b) in enumerate(zip(net.weights, net.biases)):
-        arch.linear(AffFunc.from_mats(w, b))
-        if layer < len(net.weights) - 1:
-            arch.relu()
-    pre = AffTree.from_poly(Polytope.hyperrectangle(d, box), AffFunc.identity(d))
-    with silenced_stdout():
-        tree = builder.from_layers(arch, pre)
-    return tree.num_terminals()
 
 
 def main() -> None:
@@ -90,7 +48,7 @@ def main() -> None:
             net = ReLUNetwork.random(widths, seed=seed)
             box = [(-HALF_WIDTH, HALF_WIDTH)] * widths[0]
             t_mine, count = best_time(lambda: origami_regions(net, box), args.repeat)
-            t_aff, theirs = best_time(lambda: affinitree_regions(net, box), args.repeat)
+            t_aff, theirs = best_time(lambda: affinitree_count(net, box), args.repeat)
             assert count == theirs, f"region counts differ: origami {count}, affinitree {theirs}"
             total_mine += t_mine
             total_aff += t_aff

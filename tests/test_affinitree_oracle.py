@@ -10,25 +10,9 @@ import pytest
 
 from origami import ReLUNetwork, regions_nd
 
+from peers import affinitree_count  # benchmarks/peers.py, on pytest's pythonpath
+
 affinitree = pytest.importorskip("affinitree", reason="affinitree is the test-only oracle")
-
-
-def affinitree_count(net: ReLUNetwork, box) -> int:
-    """Number of terminals of affinitree's decision tree of ``net`` on ``box``."""
-    from affinitree import AffFunc, AffTree, Architecture, Polytope, builder
-
-    d = net.input_dim
-    arch = Architecture(d)
-    for layer, (w, b) in enumerate(zip(net.weights, net.biases)):
-        arch.linear(AffFunc.from_mats(w, b))
-        if layer < len(net.weights) - 1:
-            if net.negative_slope:
-                arch.leaky_relu(net.negative_slope)
-            else:
-                arch.relu()
-    cube = Polytope.hyperrectangle(d, [tuple(interval) for interval in box])
-    pre = AffTree.from_poly(cube, AffFunc.identity(d))
-    return builder.from_layers(arch, pre).num_terminals()
 
 
 CASES = [

@@ -6,17 +6,10 @@ from hypothesis import given, settings
 
 from origami import regions_2d
 
+from peers import regioncam_count  # benchmarks/peers.py, on pytest's pythonpath
 from strategies import networks
 
 regioncam = pytest.importorskip("regioncam")
-
-
-def regioncam_count(net, half_width):
-    cam = regioncam.Regioncam(half_width)
-    for w, b in zip(net.weights[:-1], net.biases[:-1]):
-        cam.linear(w.T.astype(np.float32), b.astype(np.float32))
-        cam.leaky_relu(net.negative_slope) if net.negative_slope else cam.relu()
-    return cam.num_faces
 
 
 @settings(max_examples=40, deadline=None)
