@@ -92,7 +92,7 @@ class Control:
         Returns
         -------
         int
-            Its position in :attr:`values`, from 0.
+            Its position in ``values``, from 0.
 
         Raises
         ------

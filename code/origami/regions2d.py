@@ -133,7 +133,7 @@ class Regions2D(AffineRegions):
         Returns
         -------
         ndarray, shape (k, 2)
-            Rows of :attr:`points`, with every mesh vertex on its sides (collinear ones included).
+            Rows of ``points``, with every mesh vertex on its sides (collinear ones included).
         """
         return self.points[self.corners[self.starts[f] : self.starts[f + 1]]]
 
