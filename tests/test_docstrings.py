@@ -57,6 +57,22 @@ def _missing(function) -> list[str]:
     return [name for name in parameters(function) if name not in documented]
 
 
+def _strays(doc: str | None, function) -> list[str]:
+    """Entries of a Parameters section that are no parameter of ``function``: usually prose
+    written after the section, which the API page would show as parameters."""
+    section = sections(doc).get("Parameters")
+    if section is None or any(p.kind in (p.VAR_KEYWORD, p.VAR_POSITIONAL) for p in _signature(function)):
+        return []
+    return sorted(named(section) - set(parameters(function)))
+
+
+def _signature(function) -> list[inspect.Parameter]:
+    try:
+        return list(inspect.signature(function).parameters.values())
+    except (TypeError, ValueError):
+        return []
+
+
 def _methods(cls) -> list[tuple[str, object]]:
     out = []
     for name, member in vars(cls).items():
@@ -128,6 +144,35 @@ def test_every_public_callable_that_raises_has_a_raises_section():
         elif raises_unsaid(obj):
             unsaid.append(qualname)
     assert not unsaid, "raise without a Raises section: " + ", ".join(unsaid)
+
+
+def test_a_parameters_section_names_only_parameters():
+    strays = []
+    for qualname, obj in public_callables():
+        if inspect.isclass(obj):
+            if "__init__" in vars(obj) and not dataclasses.is_dataclass(obj):
+                strays += [f"{qualname}: {s}" for s in _strays(obj.__doc__, obj.__init__)]
+                strays += [f"{qualname}.__init__: {s}" for s in _strays(obj.__init__.__doc__, obj.__init__)]
+            strays += [f"{qualname}.{name}: {s}" for name, m in _methods(obj) for s in _strays(m.__doc__, m)]
+        elif callable(obj):
+            strays += [f"{qualname}: {s}" for s in _strays(obj.__doc__, obj)]
+    assert not strays, "Parameters entries that are no parameter:\n" + "\n".join(strays)
+
+
+def _prose_after_parameters(x):
+    """Summary.
+
+    Parameters
+    ----------
+    x : int
+        A value.
+
+    Tolerance: none.
+    """
+
+
+def test_the_stray_check_finds_prose_read_as_a_parameter():
+    assert _strays(_prose_after_parameters.__doc__, _prose_after_parameters) == ["Tolerance: none."]
 
 
 def test_the_walk_reaches_functions_classes_and_methods():

@@ -193,13 +193,13 @@ class RegionsND(AffineRegions):
     def vertices(self, i: int) -> np.ndarray:
         """The vertices of region ``i``, shape (m, d), in the order stored (not sorted).
 
+        Tolerance: none (the stored vertices, placed by :func:`regions_nd`). Boundary points:
+        vertices on a face shared with a neighbour are the neighbour's too, the same floats.
+
         Parameters
         ----------
         i : int
             Region index; negative counts from the end.
-
-        Tolerance: none (the stored vertices, placed by :func:`regions_nd`). Boundary points:
-        vertices on a face shared with a neighbour are the neighbour's too, the same floats.
         """
         i = self._index(i)
         return self.points[self.vertex_ids[self.starts[i] : self.starts[i + 1]]]
@@ -224,15 +224,15 @@ class RegionsND(AffineRegions):
 
         See :attr:`volumes` for how it is computed.
 
-        Parameters
-        ----------
-        i : int
-            Which region (its index, as for :meth:`vertices`).
-
         Tolerance: none of the library's; exact up to rounding, except that qhull joggles a
         nearly flat region's vertices (by about ``1e-11`` of their size) when it cannot
         triangulate them. Boundary points: the boundary has no volume, so the volumes of the
         regions sum to the box's (up to rounding).
+
+        Parameters
+        ----------
+        i : int
+            Which region (its index, as for :meth:`vertices`).
         """
         i = self._index(i)
         if "volumes" in self.__dict__ or self.dim == 1:
@@ -318,11 +318,6 @@ class RegionsND(AffineRegions):
     def halfspaces(self, i: int) -> np.ndarray:
         """The irredundant H-representation of region ``i``, shape (k, d + 1), cached.
 
-        Parameters
-        ----------
-        i : int
-            The region, by index (negative from the end).
-
         Row ``[a, b]`` is the facet ``a . x <= b`` with ``||a||_2 = 1``: one row per side of
         the box and per hidden unit whose zero set bounds the region in a (d-1)-face.
 
@@ -333,19 +328,24 @@ class RegionsND(AffineRegions):
         the inequalities are closed (points on a facet satisfy its row with equality, up to
         rounding); a zero set that touches the region only in a lower-dimensional face gives
         no row, and one that lies along a side of the box gives the box side's row only.
+
+        Parameters
+        ----------
+        i : int
+            The region, by index (negative from the end).
         """
         return self._facets(i)[1]
 
     def facet_units(self, i: int) -> np.ndarray:
         """For each row of :meth:`halfspaces`, the hidden unit (``-1`` for a box side), shape (k,).
 
+        Tolerance: as :meth:`halfspaces`. Boundary points: a unit whose zero set lies along a
+        side of the box is not listed there; that row is the box side's, ``-1``.
+
         Parameters
         ----------
         i : int
             Index of a region, as in :meth:`halfspaces`.
-
-        Tolerance: as :meth:`halfspaces`. Boundary points: a unit whose zero set lies along a
-        side of the box is not listed there; that row is the box side's, ``-1``.
         """
         labels = self._facets(i)[0]
         return np.where(labels >= 2 * self.dim, labels - 2 * self.dim, -1)
@@ -353,14 +353,14 @@ class RegionsND(AffineRegions):
     def neighbours(self, i: int) -> np.ndarray:
         """For each row of :meth:`halfspaces`, the region across it (``-1`` for a box side).
 
+        Tolerance: none beyond :meth:`halfspaces`; the neighbour is the other region that
+        holds every vertex of the facet (the regions meet face to face). Boundary points: the
+        facet itself belongs to both regions.
+
         Parameters
         ----------
         i : int
             The region whose neighbours are listed (its index); the result has shape (k,).
-
-        Tolerance: none beyond :meth:`halfspaces`; the neighbour is the other region that
-        holds every vertex of the facet (the regions meet face to face). Boundary points: the
-        facet itself belongs to both regions.
         """
         return self._facets(i)[2]
 
