@@ -21,8 +21,8 @@ HIDDEN_TAGS = {"remove-input", "hide-input", "remove-cell"}
 MAX_HIDDEN_SHARE = 0.30
 MAX_HIDDEN_HELPERS = 5
 #: Pages that are chapters (numbered parts of ``_toc.yml``) and teach with code.
-CHAPTERS = ["theory", "one_dimension", "two_dimensions", "counting", "learning", "robustness",
-            "real_network"]
+CHAPTERS = ["theory", "one_dimension", "two_dimensions", "counting", "representation", "learning",
+            "robustness", "real_network"]
 
 
 @dataclass

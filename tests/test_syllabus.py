@@ -14,8 +14,8 @@ TEACHING = [chapter for chapter in CHAPTERS if chapter.exercises]
 
 def test_the_teaching_chapters_are_found():
     assert [c.docname for c in TEACHING] == [
-        "book/theory", "book/one_dimension", "book/two_dimensions", "book/counting", "book/learning",
-        "book/robustness", "book/real_network",
+        "book/theory", "book/one_dimension", "book/two_dimensions", "book/counting", "book/representation",
+        "book/learning", "book/robustness", "book/real_network",
     ]
 
 

@@ -283,7 +283,7 @@ PLANS: dict[str, tuple[Week, ...]] = {
     ),
     "three-week unit": (
         Week("week 1", ("theory", "one_dimension")),
-        Week("week 2", ("two_dimensions", "counting")),
+        Week("week 2", ("two_dimensions", "counting", "representation")),
         Week("week 3", ("learning", "robustness"), projects=("ex-impl-project",)),
     ),
 }
