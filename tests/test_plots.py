@@ -91,3 +91,33 @@ def test_hyperplanes_get_one_style_per_unit_unless_colours_are_given():
     grey = plots.plot_hyperplanes(net, box, plt.figure().add_subplot(), colors=["0.3"])
     assert {line.get_linestyle() for line in grey.lines} == {"-"}
     plt.close("all")
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_a_surface_draws_with_finite_numbers_only(seed):
+    # Regions have different numbers of corners. mplot3d pads such polygons in a buffer it
+    # does not initialise (matplotlib#32272), and drawing read those numbers: overflow
+    # warnings and, now and then, a failed build. No floating-point error may occur now.
+    regions = regions_2d(ReLUNetwork.random([2, 6 + seed, 1], seed=seed), (-3, 3, -3, 3))
+    assert len({len(p) for p in regions.polygons()}) > 1  # ragged, as in the book
+    fig = plt.figure()
+    ax3 = fig.add_subplot(projection="3d")
+    with np.errstate(all="raise"):
+        plots.plot_surface(regions, ax3)
+        fig.canvas.draw()
+    assert ax3.get_xlim3d() == (-3, 3) and ax3.get_ylim3d() == (-3, 3)
+    plt.close(fig)
+
+
+def test_a_slice_is_drawn_flat_at_its_height_within_the_given_limits():
+    regions = regions_2d(ReLUNetwork.random([2, 5, 1], seed=4), (-2, 2, -2, 2))
+    fig = plt.figure()
+    ax3 = fig.add_subplot(projection="3d")
+    ax3.set(xlim=(-3, 3), ylim=(-3, 3), zlim=(-1, 1))
+    with np.errstate(all="raise"):
+        plots.plot_surface(regions, ax3, height=0.5)
+        fig.canvas.draw()
+    assert ax3.get_zlim3d() == (-1, 1) and ax3.get_xlim3d() == (-3, 3)
+    (facets,) = ax3.collections
+    assert len(facets.get_facecolor()) == len(regions)
+    plt.close(fig)

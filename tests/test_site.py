@@ -90,6 +90,29 @@ OVERFLOWING = r"""(width) => {
 }"""
 
 
+#: Display formulas wider than their box (the theorem or exercise box they sit in, else the article).
+#: Each is reported with its width and the box's, and whether a scrolling container inside the box
+#: holds it (then a reader can scroll it; otherwise it runs out of the box).
+WIDE_DISPLAYS = r"""() => {
+    const scrolls = el => ["auto", "scroll"].includes(getComputedStyle(el).overflowX);
+    const out = [];
+    for (const el of document.querySelectorAll('mjx-container[display="true"]')) {
+        const box = el.closest(".admonition") || el.closest("article") || document.body;
+        const b = box.getBoundingClientRect();
+        const math = (el.querySelector("mjx-math") || el).getBoundingClientRect();
+        if (math.right <= b.right + 1 && math.left >= b.left - 1) continue;
+        let held = false;
+        for (let p = el; p && p !== box; p = p.parentElement) {
+            const h = p.getBoundingClientRect();
+            if (scrolls(p) && h.right <= b.right + 1 && h.left >= b.left - 1) { held = true; break; }
+        }
+        const where = el.closest("[id]");
+        out.push({where: where ? where.id : "?", width: Math.round(math.width), box: Math.round(b.width), held});
+    }
+    return out;
+}"""
+
+
 #: Alt text that names no content: a generic word, or the image's file name or path.
 GENERIC_ALT = {
     "image", "img", "picture", "photo", "figure", "fig", "plot", "graph", "chart", "diagram",
@@ -162,6 +185,7 @@ def test_page_is_clean_in_a_browser(docname, site, server, browser, page_weights
         tex_errors = page.locator("mjx-merror").count()
         prose = page.evaluate(PROSE_TEXT)
         images = page.evaluate(IMAGES)
+        wide = page.evaluate(WIDE_DISPLAYS)
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         # for review only: the top of a very long page (the API reference is ~100,000 px, which
         # Chromium captures slowly and beyond its texture limit), with time for a busy machine
@@ -183,6 +207,7 @@ def test_page_is_clean_in_a_browser(docname, site, server, browser, page_weights
     assert tex_errors == 0, f"{docname}: MathJax reports {tex_errors} TeX errors"
     raw = sorted({match.group(0) for match in RAW_TEX.finditer(prose)})
     assert not raw, f"{docname}: TeX left untypeset in the text: {raw[:10]}"
+    assert not wide, f"{docname}: at 1280 px these displays are wider than their box: {wide}"
     broken = [image["src"] for image in images if not (image["complete"] and image["width"] > 0)]
     assert not broken, f"{docname}: images that did not load: {broken}"
     undescribed = [f"{image['src']} ({bad_alt_text(image['alt'])})" for image in images if bad_alt_text(image["alt"])]
@@ -191,16 +216,20 @@ def test_page_is_clean_in_a_browser(docname, site, server, browser, page_weights
 
 @pytest.mark.parametrize("docname", PAGES)
 def test_page_fits_a_phone_screen(docname, server, browser):
-    """At 375 px the page does not scroll sideways (wide tables and code scroll in their box)."""
+    """At 375 px the page does not scroll sideways (wide tables, code and formulas scroll in their box)."""
     offline = open_settled(browser, server, docname, width=PHONE_WIDTH, height=800)
     try:
         scroll_width = offline.page.evaluate("document.documentElement.scrollWidth")
         culprits = offline.page.evaluate(OVERFLOWING, PHONE_WIDTH) if scroll_width > PHONE_WIDTH else []
+        wide = offline.page.evaluate(WIDE_DISPLAYS)
     finally:
         offline.close()
     assert scroll_width <= PHONE_WIDTH, (
         f"{docname} is {scroll_width} px wide on a {PHONE_WIDTH} px phone; too wide: {culprits}"
     )
+    # on a phone a long formula may scroll, but inside its box
+    sticking_out = [display for display in wide if not display["held"]]
+    assert not sticking_out, f"{docname}: at {PHONE_WIDTH} px these displays run out of their box: {sticking_out}"
 
 
 def test_every_image_has_a_real_description(site):

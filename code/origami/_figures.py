@@ -39,3 +39,19 @@ def clip_line(w, b, bounds) -> np.ndarray | None:
     if len(points) < 2:
         return None
     return np.array(points[:2])
+
+
+def equal_length_polygons(polygons) -> np.ndarray:
+    """Polygons of different vertex counts as one array, shape (n, m, k), each padded to the
+    largest count m by repeating its last vertex.
+
+    mplot3d keeps polygons of different lengths in a padded buffer that it leaves
+    uninitialised (matplotlib 3.11, issue matplotlib/matplotlib#32272); their data limits and
+    projections can then read arbitrary numbers and overflow, differently from run to run.
+    A repeated vertex adds an edge of length zero, so the drawing is the same.
+    """
+    polygons = [np.asarray(p, dtype=float) for p in polygons]
+    if not polygons:
+        return np.empty((0, 3, 3))
+    m = max(len(p) for p in polygons)
+    return np.stack([np.concatenate([p, np.repeat(p[-1:], m - len(p), axis=0)]) for p in polygons])

@@ -19,7 +19,7 @@ from numpy.typing import ArrayLike
 
 from .network import ReLUNetwork
 from ._figures import axes as axes_or_new
-from ._figures import clip_line, frame_box
+from ._figures import clip_line, equal_length_polygons, frame_box
 from .palette import CREASE, INK, LAYER_COLORS, LAYER_STYLES, LINESTYLES, PALETTE, pattern_colors
 from .regions2d import Regions2D, regions_2d
 
@@ -122,7 +122,7 @@ def plot_hyperplanes(
 
 
 def plot_surface(regions: Regions2D, ax: Axes | None = None, output: int = 0,
-                 alpha: float = 0.95) -> Axes:
+                 alpha: float = 0.95, height: float | None = None) -> Axes:
     """The graph of the network as a folded surface: one flat facet per region (exact).
 
     Parameters
@@ -134,6 +134,10 @@ def plot_surface(regions: Regions2D, ax: Axes | None = None, output: int = 0,
         Which output is the height.
     alpha : float
         Opacity of the facets.
+    height : float, optional
+        Draw every region flat at this height instead of at the network's values: a slice of a
+        region map in three dimensions, stacked with other slices. Then the limits of ``ax``
+        are left as they are.
 
     Returns
     -------
@@ -142,15 +146,18 @@ def plot_surface(regions: Regions2D, ax: Axes | None = None, output: int = 0,
     ax3d = axes_or_new(ax, projection="3d")  # an Axes3D
     from mpl_toolkits.mplot3d.art3d import Poly3DCollection
 
-    z = regions.values[:, output]
+    z = regions.values[:, output] if height is None else np.full(len(regions.points), float(height))
     facets = [
         np.column_stack([poly, z[idx]])
         for poly, idx in zip(regions.polygons(), np.split(regions.corners, regions.starts[1:-1]))
     ]
     shade = Poly3DCollection(
-        facets, facecolors=pattern_colors(regions.patterns), edgecolors=CREASE, linewidths=0.3, alpha=alpha
+        equal_length_polygons(facets), facecolors=pattern_colors(regions.patterns), edgecolors=CREASE,
+        linewidths=0.3, alpha=alpha,
     )
-    ax3d.add_collection3d(shade)
+    ax3d.add_collection3d(shade, autolim=False)  # the limits are set below
+    if height is not None:
+        return ax3d
     xmin, xmax, ymin, ymax = regions.bounds
     ax3d.set_xlim(xmin, xmax)
     ax3d.set_ylim(ymin, ymax)
