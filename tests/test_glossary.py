@@ -37,7 +37,7 @@ def prose(name: str) -> str:
 
 
 def linked_terms(text: str) -> set[str]:
-    return {match.group(1).strip().lower() for match in TERM_ROLE.finditer(text)}
+    return {" ".join(match.group(1).split()).lower() for match in TERM_ROLE.finditer(text)}
 
 
 def chapters() -> list[str]:

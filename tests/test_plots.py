@@ -121,3 +121,19 @@ def test_a_slice_is_drawn_flat_at_its_height_within_the_given_limits():
     (facets,) = ax3.collections
     assert len(facets.get_facecolor()) == len(regions)
     plt.close(fig)
+
+
+def test_patterns_one_unit_apart_differ_clearly_in_hue():
+    # neighbouring regions differ in one unit: their colours must not look alike
+    import colorsys
+
+    rng = np.random.default_rng(0)
+    for n_units in (3, 16, 200):
+        patterns = rng.random((50, n_units)) < 0.5
+        hues = [colorsys.rgb_to_hls(*c)[0] for c in palette.pattern_colors(patterns)]
+        for unit in range(n_units):
+            flipped = patterns.copy()
+            flipped[:, unit] = ~flipped[:, unit]
+            other = [colorsys.rgb_to_hls(*c)[0] for c in palette.pattern_colors(flipped)]
+            turn = np.abs(np.subtract(hues, other)) % 1.0
+            assert np.all(np.minimum(turn, 1 - turn) >= palette.MIN_HUE_STEP - 1e-6), (n_units, unit)

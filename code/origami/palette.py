@@ -17,7 +17,7 @@ from numpy.typing import ArrayLike, NDArray
 __all__ = [
     "CREASE", "BLUE", "RED", "GREEN", "ORANGE", "PURPLE", "SKY", "YELLOW", "BLACK", "INK",
     "PALETTE", "LINESTYLES", "MARKERS", "category_style", "pattern_colors", "LAYER_COLORS",
-    "LAYER_STYLES", "LAYER_MARKERS",
+    "LAYER_STYLES", "LAYER_MARKERS", "MIN_HUE_STEP",
 ]
 __dir__ = __all__.copy  # dir() lists the public names only
 
@@ -87,7 +87,23 @@ def category_style(i: int) -> dict:
         "marker": MARKERS[i % len(MARKERS)],
     }
 
-_HUE_WEIGHTS = np.random.default_rng(20131220).random(4096)
+_GOLDEN = 0.618034  # hue = (sum of the active units' weights) * _GOLDEN, mod 1
+#: Least hue change, as a share of the colour wheel, when one unit switches.
+MIN_HUE_STEP = 0.2
+
+
+def _hue_weights(n: int, seed: int = 20131220) -> NDArray[np.float64]:
+    """``n`` random weights, each of which turns the hue by at least :data:`MIN_HUE_STEP`, so
+    that neighbouring regions (patterns one unit apart) never look alike."""
+    weights = np.random.default_rng(seed).random(4 * n)
+    step = np.mod(weights * _GOLDEN, 1.0)
+    kept = weights[(step >= MIN_HUE_STEP) & (step <= 1 - MIN_HUE_STEP)][:n]
+    if len(kept) < n:
+        raise RuntimeError(f"drew too few hue weights: {len(kept)} of {n}")
+    return kept
+
+
+_HUE_WEIGHTS = _hue_weights(4096)
 
 
 def pattern_colors(patterns: ArrayLike) -> NDArray[np.float64]:
@@ -100,7 +116,9 @@ def pattern_colors(patterns: ArrayLike) -> NDArray[np.float64]:
     Returns
     -------
     ndarray, shape (m, 3) or (3,)
-        RGB colours; equal patterns get equal colours.
+        RGB colours; equal patterns get equal colours, and two patterns that differ in one
+        unit (neighbouring regions) differ in hue by at least :data:`MIN_HUE_STEP` of the
+        colour wheel.
 
     Raises
     ------
@@ -113,7 +131,7 @@ def pattern_colors(patterns: ArrayLike) -> NDArray[np.float64]:
     if p.shape[1] > len(_HUE_WEIGHTS):
         raise ValueError(f"patterns with more than {len(_HUE_WEIGHTS)} units are not supported")
     code = p @ _HUE_WEIGHTS[: p.shape[1]]
-    hue = np.mod(code * 0.618034, 1.0)
+    hue = np.mod(code * _GOLDEN, 1.0)
     light = 0.72 + 0.12 * np.mod(code * 3.7, 1.0)
     rgb = np.array([colorsys.hls_to_rgb(h, l, 0.55) for h, l in zip(hue, light)])
     return rgb[0] if single else rgb
