@@ -1,4 +1,4 @@
-"""Every public callable of `origami` documents each of its parameters, and its errors (numpy style).
+"""Every public callable of `origami` and `origami_book` documents each of its parameters, and its errors (numpy style).
 
 A public callable is a name in the ``__all__`` of a public module, or a public method (or
 ``__call__``) of a public class. Its parameters (``self`` and ``cls`` aside) must each be named
@@ -20,9 +20,11 @@ import re
 import pytest
 
 import origami
+import origami_book
 from origami import _validate
 
-MODULES = [f"origami.{m.name}" for m in pkgutil.iter_modules(origami.__path__) if not m.name.startswith("_")]
+MODULES = [f"{package.__name__}.{m.name}" for package in (origami, origami_book)
+           for m in pkgutil.iter_modules(package.__path__) if not m.name.startswith("_")]
 _HEADING = re.compile(r"^(\w[\w ]*)\n-{3,}$", re.M)
 
 

@@ -19,6 +19,7 @@ import warnings
 from typing import TYPE_CHECKING
 
 from .controls import Control
+from .frames import call
 
 if TYPE_CHECKING:
     from .interactive_figure import InteractiveFigure
@@ -125,8 +126,7 @@ def make_panel(figure: InteractiveFigure):
         try:
             picture, words = figure.frame(**values).data, figure.description(**values)
         except Exception as err:  # show it where the reader looks, keep the last picture
-            call = ", ".join(f"{k}={v!r}" for k, v in values.items())
-            error.value = f"<pre>{html.escape(f'{figure.name}({call}) failed: {err!r}')}</pre>"
+            error.value = f"<pre>{html.escape(f'{figure.name}({call(values)}) failed: {err!r}')}</pre>"
             error.layout.display = None
             return
         image.value, text.value = picture, html.escape(words)

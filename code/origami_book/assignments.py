@@ -52,12 +52,32 @@ _SKIPPED_REQUIREMENTS = re.compile(r"^\s*(-e\b|jupyter-book|sphinx|#)|^\s*$")
 
 
 def question_name(label: str) -> str:
-    """The otter question name of an exercise label: ``ex-theory-p-units`` -> ``ex_theory_p_units``."""
+    """The otter question name of an exercise label: ``ex-theory-p-units`` -> ``ex_theory_p_units``.
+
+    Parameters
+    ----------
+    label : str
+        An exercise label, such as ``ex-theory-p-units``.
+
+    Returns
+    -------
+    str
+    """
     return label.replace("-", "_")
 
 
 def answer_names(checks) -> list[str]:
     """The ``my_…`` names that the check calls read, in order of first use.
+
+    Parameters
+    ----------
+    checks : iterable of str
+        The source lines of an exercise's check calls (``origami.check.…(...)``).
+
+    Returns
+    -------
+    list of str
+        Each ``my_…`` name once.
 
     Examples
     --------
@@ -282,6 +302,18 @@ def write_rubrics(chapters, path: str | Path) -> Path:
     """Write every rubric of the ``chapters`` (``syllabus.Chapter``) as a CSV table for graders.
 
     Columns: chapter, exercise, title, kind, criterion, points; one row per criterion.
+
+    Parameters
+    ----------
+    chapters : iterable of syllabus.Chapter
+        The chapters whose exercises' rubrics are written.
+    path : str or Path
+        The CSV file to write (its folder must exist).
+
+    Returns
+    -------
+    Path
+        ``path``.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -297,7 +329,14 @@ def write_rubrics(chapters, path: str | Path) -> Path:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Build the assignment of every teaching chapter, and the rubrics, from a ``_toc.yml``."""
+    """Build the assignment of every teaching chapter, and the rubrics, from a ``_toc.yml``.
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        The command-line arguments (default: ``sys.argv[1:]``): the ``_toc.yml``, the output
+        folder and any number of ``--chapter NAME``.
+    """
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("toc", type=Path, help="the book's _toc.yml")
     parser.add_argument("out", type=Path, help="the folder for the assignments, e.g. _build/assignments")

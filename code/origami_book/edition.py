@@ -140,6 +140,17 @@ def build_tags(edition_name: str, repository_url: str | None) -> frozenset[str]:
     ``repository`` holds when the edition has a repository to point readers to (the full
     edition's own, or the one named for a student edition), ``no-repository`` otherwise.
 
+    Parameters
+    ----------
+    edition_name : str
+        The edition being built: ``full`` or ``student``.
+    repository_url : str or None
+        The repository a student edition points to (None: none named).
+
+    Returns
+    -------
+    frozenset of str
+
     Examples
     --------
     >>> sorted(build_tags("student", None))
@@ -149,13 +160,36 @@ def build_tags(edition_name: str, repository_url: str | None) -> frozenset[str]:
 
 
 def substitutions(repository_url: str | None) -> dict[str, str]:
-    """The values of ``{{ repository }}`` and ``{{ repository_name }}`` in ``{edition}`` blocks."""
+    """The values of ``{{ repository }}`` and ``{{ repository_name }}`` in ``{edition}`` blocks.
+
+    Parameters
+    ----------
+    repository_url : str or None
+        The repository's address, such as ``https://github.com/me/course`` (None: both values
+        are empty).
+
+    Returns
+    -------
+    dict of str to str
+        ``repository`` and ``repository_name``.
+    """
     url = repository_url or ""
     return {"repository": url, "repository_name": url.rstrip("/").split("/")[-1]}
 
 
 def substitute(line: str, values: dict[str, str]) -> str:
     """``line`` with ``{{ repository }}`` and ``{{ repository_name }}`` replaced by ``values``.
+
+    Parameters
+    ----------
+    line : str
+        A line of an ``{edition}`` block.
+    values : dict of str to str
+        The substitutions, from :func:`substitutions`.
+
+    Returns
+    -------
+    str
 
     Examples
     --------
@@ -167,6 +201,13 @@ def substitute(line: str, values: dict[str, str]) -> str:
 
 def block_wanted(argument: str, tags: frozenset[str]) -> bool:
     """Whether an ``{edition}`` block with words ``argument`` is kept in a build with ``tags``.
+
+    Parameters
+    ----------
+    argument : str
+        The words after ``{edition}``, separated by spaces (``student``, ``full repository``...).
+    tags : frozenset of str
+        The words that hold for the build (:func:`build_tags`).
 
     Raises
     ------
@@ -259,6 +300,15 @@ def edition_text(text: str, tags: Iterable[str], repository_url: str | None = No
 def strip_solutions(text: str) -> str:
     """MyST markdown ``text`` without its solutions (``{edition}`` blocks as in the full edition).
 
+    Parameters
+    ----------
+    text : str
+        MyST markdown.
+
+    Returns
+    -------
+    str
+
     Examples
     --------
     >>> text = "Q\\n```{solution-start} q\\n:class: dropdown\\n```\\nA\\n```{solution-end}\\n```\\nNext\\n"
@@ -282,6 +332,22 @@ def edition_notebook(notebook: dict, tags: Iterable[str], repository_url: str | 
     """A notebook (parsed JSON) as an edition shows it: :func:`edition_text` on its markdown cells.
 
     Code cells inside a dropped block (a solution, another edition's text) are left out whole.
+
+    Parameters
+    ----------
+    notebook : dict
+        A notebook as parsed JSON (nbformat 4); it is not changed.
+    tags : iterable of str
+        The words that hold for the edition (:func:`build_tags`).
+    repository_url : str, optional
+        The value of ``{{ repository }}`` in the kept blocks.
+    drop_solutions : bool
+        Leave out every solution too (the student edition).
+
+    Returns
+    -------
+    dict
+        A new notebook.
     """
     edition_filter = _EditionFilter(frozenset(tags), substitutions(repository_url), drop_solutions)
     cells = []
@@ -297,7 +363,18 @@ def edition_notebook(notebook: dict, tags: Iterable[str], repository_url: str | 
 
 
 def strip_notebook_solutions(notebook: dict) -> dict:
-    """A notebook (as parsed JSON) without its solutions: text in markdown cells, whole code cells."""
+    """A notebook (as parsed JSON) without its solutions: text in markdown cells, whole code cells.
+
+    Parameters
+    ----------
+    notebook : dict
+        A notebook as parsed JSON (nbformat 4); it is not changed.
+
+    Returns
+    -------
+    dict
+        A new notebook.
+    """
     return edition_notebook(notebook, build_tags("full", "x"), drop_solutions=True)
 
 
@@ -317,6 +394,16 @@ def add_answer_cells(notebook: dict) -> dict:
     A markdown cell is split after each exercise it holds. Computational and construction
     exercises (the kind in the title's parentheses, e.g. ``(computational, ★★)``) get a code
     cell; conceptual and proof exercises a markdown cell. Answer cells are tagged ``answer``.
+
+    Parameters
+    ----------
+    notebook : dict
+        A notebook as parsed JSON (nbformat 4); it is not changed.
+
+    Returns
+    -------
+    dict
+        A new notebook.
 
     Examples
     --------
@@ -429,6 +516,17 @@ def resolve_glue(notebook: dict) -> dict:
     Each role becomes its value (formatted as the role asks); each figure becomes a markdown
     image (a cell attachment) followed by its caption. Names that were not glued are left as
     they are.
+
+    Parameters
+    ----------
+    notebook : dict
+        An executed notebook as parsed JSON, whose outputs hold myst-nb's glued values; it is
+        not changed.
+
+    Returns
+    -------
+    dict
+        A new notebook.
     """
     glued = _glued(notebook)
     cells = []
@@ -470,7 +568,18 @@ def resolve_glue(notebook: dict) -> dict:
 
 
 def student_toc(toc: dict) -> dict:
-    """A Jupyter Book table of contents (parsed ``_toc.yml``) without :data:`INSTRUCTOR_PAGES`."""
+    """A Jupyter Book table of contents (parsed ``_toc.yml``) without :data:`INSTRUCTOR_PAGES`.
+
+    Parameters
+    ----------
+    toc : dict
+        The parsed ``_toc.yml`` (sphinx-external-toc format); it is not changed.
+
+    Returns
+    -------
+    dict
+        A new table of contents.
+    """
     toc = copy.deepcopy(toc)
 
     def prune(entries: list) -> list:

@@ -119,6 +119,16 @@ def _docnames(toc: dict) -> list[str]:
 def runtime_requirements(root: Path = ROOT) -> list[str]:
     """The pinned requirements a student needs to run the notebooks (no book builder, no library).
 
+    Parameters
+    ----------
+    root : Path
+        The project's root folder, holding ``requirements.txt``.
+
+    Returns
+    -------
+    list of str
+        Lines ``name==version``.
+
     Examples
     --------
     >>> any(line.startswith("numpy==") for line in runtime_requirements())
@@ -235,7 +245,25 @@ def export_repository(site: Path, out: Path, repository: str | None = None, root
 
 
 def build_wheel(folder: Path, root: Path = ROOT) -> Path:
-    """Build the ``origami`` wheel of the project in ``root`` into ``folder`` with pip; return its path."""
+    """Build the ``origami`` wheel of the project in ``root`` into ``folder`` with pip; return its path.
+
+    Parameters
+    ----------
+    folder : Path
+        Where the wheel is written (created by pip if missing).
+    root : Path
+        The project's root folder, holding ``pyproject.toml``.
+
+    Returns
+    -------
+    Path
+        The wheel file.
+
+    Raises
+    ------
+    RuntimeError
+        If pip fails or writes no wheel; the message holds the end of pip's output.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     done = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(folder), str(root)],
                           capture_output=True, text=True)
@@ -289,7 +317,14 @@ def export_bundle(site: Path, out: Path, root: Path = ROOT) -> Path:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """The command line of ``make student-repository`` and ``make student-bundle``."""
+    """The command line of ``make student-repository`` and ``make student-bundle``.
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        The command-line arguments (default: ``sys.argv[1:]``): the command, ``repository`` or
+        ``bundle``, and its options (``--help`` lists them).
+    """
     parser = argparse.ArgumentParser(prog="python -m origami_book.handout", description=__doc__.split("\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
     repo = commands.add_parser("repository", help="export the student repository")

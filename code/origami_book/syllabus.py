@@ -224,7 +224,23 @@ def read_chapter(path: str | Path, docname: str | None = None) -> Chapter:
 
 
 def toc_docnames(toc: str | Path) -> list[str]:
-    """The root and every ``file:`` of a Jupyter Book ``_toc.yml``, in order, without suffix."""
+    """The root and every ``file:`` of a Jupyter Book ``_toc.yml``, in order, without suffix.
+
+    Parameters
+    ----------
+    toc : str or Path
+        The book's ``_toc.yml``.
+
+    Returns
+    -------
+    list of str
+        Paths relative to the book's root, such as ``book/theory``.
+
+    Raises
+    ------
+    ValueError
+        If ``toc`` is not a file.
+    """
     toc = Path(toc)
     if not toc.is_file():
         raise ValueError(f"no table of contents {toc}")
@@ -247,7 +263,22 @@ def toc_docnames(toc: str | Path) -> list[str]:
 
 
 def read_book(toc: str | Path) -> list[Chapter]:
-    """Every chapter listed in a Jupyter Book ``_toc.yml`` (the root first), in reading order."""
+    """Every chapter listed in a Jupyter Book ``_toc.yml`` (the root first), in reading order.
+
+    Parameters
+    ----------
+    toc : str or Path
+        The book's ``_toc.yml``; chapter paths are read relative to its folder.
+
+    Returns
+    -------
+    list of Chapter
+
+    Raises
+    ------
+    ValueError
+        As :func:`toc_docnames`, and if a chapter's exercises or rubrics are malformed.
+    """
     toc = Path(toc)
     return [read_chapter(toc.parent / f"{docname}.md", docname) for docname in toc_docnames(toc)]
 
@@ -292,6 +323,17 @@ PLANS: dict[str, tuple[Week, ...]] = {
 def week_exercises(week: Week, chapters: list[Chapter]) -> list[Exercise]:
     """The exercises a week sets (its projects included), read from ``chapters``.
 
+    Parameters
+    ----------
+    week : Week
+        The week of a plan (:data:`PLANS`).
+    chapters : list of Chapter
+        The book's chapters (:func:`read_book`).
+
+    Returns
+    -------
+    list of Exercise
+
     Raises
     ------
     ValueError
@@ -312,7 +354,25 @@ def week_exercises(week: Week, chapters: list[Chapter]) -> list[Exercise]:
 
 
 def week_minutes(week: Week, chapters: list[Chapter]) -> int:
-    """A week's student time: reading its chapters plus the minutes of its exercises and projects."""
+    """A week's student time: reading its chapters plus the minutes of its exercises and projects.
+
+    Parameters
+    ----------
+    week : Week
+        The week of a plan (:data:`PLANS`).
+    chapters : list of Chapter
+        The book's chapters (:func:`read_book`).
+
+    Returns
+    -------
+    int
+        Minutes.
+
+    Raises
+    ------
+    ValueError
+        As :func:`week_exercises`.
+    """
     by_name = {Path(chapter.docname).name: chapter for chapter in chapters}
     reading = sum(by_name[name].reading_minutes or 0 for name in week.chapters if name in by_name)
     return reading + sum(e.minutes or 0 for e in week_exercises(week, chapters))
