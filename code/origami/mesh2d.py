@@ -16,6 +16,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from . import tolerances
+from ._crossings import add_crossings
 from .network import ReLUNetwork
 
 if TYPE_CHECKING:
@@ -167,14 +168,9 @@ class PolygonMesh:
         lo, hi = np.minimum(a, b), np.maximum(a, b)
         keys, new_of_crossing = np.unique(lo * n_vertices + hi, return_inverse=True)
         lo, hi = keys // n_vertices, keys % n_vertices
-        t = zk[lo] / (zk[lo] - zk[hi])
         n_new = len(keys)
         self._reserve(n_vertices + n_new)
-        fresh = slice(n_vertices, n_vertices + n_new)
-        self.points[fresh] = self.points[lo] + t[:, None] * (self.points[hi] - self.points[lo])
-        z_lo = self._values[:, lo]
-        self._values[:, fresh] = z_lo + t * (self._values[:, hi] - z_lo)
-        self._values[k, fresh] = 0.0
+        add_crossings(self.points, self._values, k, lo, hi, n_vertices)
         self.n_vertices += n_new
         sign = np.concatenate([sign, np.zeros(n_new, dtype=np.int8)])
 

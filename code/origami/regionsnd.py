@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ._crossings import add_crossings
 from .network import ReLUNetwork
 from .polytopes import RegionsND
 from .tolerances import ZERO_RTOL
@@ -240,14 +241,10 @@ class _Complex:
         # 3. One new vertex per crossing edge, shared by every region that holds the edge.
         keys, new_of_pair = np.unique(u * nv + v, return_inverse=True)
         lo, hi = keys // nv, keys % nv
-        t = zk[lo] / (zk[lo] - zk[hi])
         n_new = len(keys)
         self._reserve(nv + n_new)
+        add_crossings(self.points, self.values, k, lo, hi, nv)
         fresh = slice(nv, nv + n_new)
-        self.points[fresh] = self.points[lo] + t[:, None] * (self.points[hi] - self.points[lo])
-        z_lo = self.values[:, lo]
-        self.values[:, fresh] = z_lo + t * (self.values[:, hi] - z_lo)
-        self.values[k, fresh] = 0.0
         self.labels[fresh] = self.labels[lo] & self.labels[hi]
         self.labels[fresh, word] |= bit
         self.nv += n_new
